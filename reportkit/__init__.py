@@ -1,0 +1,43 @@
+"""reportkit: write a county's 政府信息公开工作年度报告 and publish it as DOCX and PDF (GB/T 9704-2012)."""
+
+from reportkit.document import (
+    Attachment,
+    Document,
+    Paragraph,
+    Section,
+    Signature,
+    Table,
+    TableBlock,
+    TableRef,
+)
+from reportkit.editions import EDITIONS, Stats2018
+from reportkit.layout import DEFAULT_LAYOUT, PageLayout, Role
+from reportkit.render import render_docx, render_pdf
+from reportkit.report import AnnualReport, Contact, DataError, ReportMeta, load_report, parse_report
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_LAYOUT",
+    "EDITIONS",
+    "AnnualReport",
+    "Attachment",
+    "Contact",
+    "DataError",
+    "Document",
+    "PageLayout",
+    "Paragraph",
+    "ReportMeta",
+    "Role",
+    "Section",
+    "Signature",
+    "Stats2018",
+    "Table",
+    "TableBlock",
+    "TableRef",
+    "__version__",
+    "load_report",
+    "parse_report",
+    "render_docx",
+    "render_pdf",
+]

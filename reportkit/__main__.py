@@ -1,0 +1,5 @@
+import sys
+
+from reportkit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,80 @@
+"""The ``reportkit`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportkit import __version__
+from reportkit.fonts import FontError, FontSubstitutionWarning
+from reportkit.render import render_docx, render_pdf, write_atomic
+from reportkit.report import DataError, load_report
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportkit",
+        description="Render a 政府信息公开工作年度报告 from a data file to DOCX and PDF (GB/T 9704-2012 layout).",
+    )
+    parser.add_argument("--version", action="version", version=f"reportkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    render = commands.add_parser("render", help="render a report data file (.toml, .yaml, .json) to DOCX and PDF")
+    render.add_argument("file", type=Path, help="the report data file")
+    render.add_argument("-o", "--output", type=Path, default=Path("."), metavar="OUTDIR",
+                        help="folder for <stem>.docx and <stem>.pdf (default: the current folder)")
+    render.add_argument("--format", choices=("docx", "pdf", "all"), default="all", help="what to write (default: all)")
+    return parser
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _render(args: argparse.Namespace) -> int:
+    report = load_report(args.file)
+    document = report.to_document()
+    outdir: Path = args.output
+    if not outdir.is_dir():
+        raise DataError(str(outdir), "", "output folder does not exist")
+    stem = args.file.stem
+    outputs: list[tuple[Path, bytes]] = []
+    # Render everything first, then write: a failure in either renderer leaves no file behind.
+    if args.format in ("docx", "all"):
+        outputs.append((outdir / f"{stem}.docx", render_docx(document)))
+    if args.format in ("pdf", "all"):
+        outputs.append((outdir / f"{stem}.pdf", render_pdf(document)))
+    for path, data in outputs:
+        write_atomic(path, data)
+        _say(f"wrote {path}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return EXIT_OK
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FontSubstitutionWarning)
+        try:
+            status = _render(args)
+        except (DataError, FontError) as exc:
+            _say(f"error: {exc}")
+            status = EXIT_BAD_INPUT
+    seen: set[str] = set()
+    for warning in caught:
+        text = str(warning.message)
+        if text not in seen:
+            seen.add(text)
+            _say(f"warning: {text}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

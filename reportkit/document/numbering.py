@@ -1,0 +1,50 @@
+"""Official structure numbers (结构层次序数, GB/T 9704-2012 §7.3.3): 一、 （一） 1. （1）."""
+
+from __future__ import annotations
+
+_DIGITS = "零一二三四五六七八九"
+MAX_LEVEL = 4
+
+
+def chinese_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"chinese_numeral supports 1..99, got {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+def heading_number(level: int, n: int) -> str:
+    """The number printed before the n-th heading of a level: (1, 3) -> 三、, (2, 1) -> （一）."""
+    if level == 1:
+        return chinese_numeral(n) + "、"
+    if level == 2:
+        return "（" + chinese_numeral(n) + "）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"heading levels are 1..{MAX_LEVEL}, got {level}")
+
+
+_NUMBER_PREFIXES = tuple(heading_number(level, n) for level in (1, 2) for n in range(1, 21))
+
+
+def starts_with_number(title: str) -> str | None:
+    """The hand-typed structure number a title starts with, if any (numbers are generated)."""
+    for prefix in _NUMBER_PREFIXES:
+        if title.startswith(prefix):
+            return prefix
+    stripped = title.lstrip("（(")
+    digits = ""
+    for ch in stripped:
+        if ch.isascii() and ch.isdigit():
+            digits += ch
+        else:
+            break
+    if digits and len(stripped) > len(digits) and stripped[len(digits)] in ".、．）)":
+        return title[: len(title) - len(stripped) + len(digits) + 1]
+    return None

@@ -1,0 +1,120 @@
+"""What an edition of the annual-report format is: typed figures, and tables described as data.
+
+An edition (2018 统计表, later the 2019 and 2021 formats, or a province's own table) is a small typed
+class of figures plus a table description in ``editions/data/<name>.toml``. Adding one is an addition:
+register it in ``reportkit.editions.EDITIONS``; the engine and the renderers do not change.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from decimal import Decimal
+from importlib import resources
+from typing import Any, Protocol
+
+import attrs
+from attrs import frozen
+
+from reportkit.document.table import Align, Cell, Column, Row, Table
+
+Count = int | None  # a whole number >= 0; None is a blank cell, not 0
+Amount = Decimal | None  # money (万元) >= 0; None is blank
+
+COUNT_KIND = "count"
+AMOUNT_KIND = "amount"
+
+
+def count() -> Any:
+    """A 统计数 that counts things (件、条、次、人 …)."""
+    return attrs.field(default=None, metadata={"kind": COUNT_KIND})
+
+
+def amount() -> Any:
+    """A 统计数 in money (万元), which may have decimals."""
+    return attrs.field(default=None, metadata={"kind": AMOUNT_KIND})
+
+
+@frozen
+class RowSpec:
+    """One row of a statistical table (统计指标)."""
+
+    label: str
+    unit: str | None = None
+    field: str | None = None  # dotted path into the edition's figures, None for a heading row
+    section: bool = False  # 一、…九、
+    indent: int = 0
+
+
+@frozen
+class TableSpec:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[RowSpec, ...]
+
+
+def load_table_spec(name: str) -> TableSpec:
+    """Read ``editions/data/<name>.toml`` shipped inside the package."""
+    text = resources.files("reportkit.editions").joinpath("data", f"{name}.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    rows = tuple(RowSpec(**row) for row in data["rows"])
+    return TableSpec(title=data["title"], columns=tuple(data["columns"]), rows=rows)
+
+
+class Figures(Protocol):
+    """The typed figures of an edition: an attrs class of sections, each an attrs class of values."""
+
+    __attrs_attrs__: Any
+
+
+def value_fields(cls: type) -> Iterator[tuple[str, attrs.Attribute[Any], type]]:
+    """Every leaf value of a figures class as (dotted path, attribute, owning class)."""
+    attrs.resolve_types(cls)
+    for section in attrs.fields(cls):
+        section_cls = attrs.resolve_types(section.type) if isinstance(section.type, type) else section.type
+        assert isinstance(section_cls, type) and attrs.has(section_cls), section.name
+        for attribute in attrs.fields(section_cls):
+            yield f"{section.name}.{attribute.name}", attribute, section_cls
+
+
+def get_value(figures: object, path: str) -> int | Decimal | None:
+    obj: Any = figures
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    assert obj is None or isinstance(obj, int | Decimal)
+    return obj
+
+
+def stats_table(spec: TableSpec, figures: object) -> Table:
+    """Turn figures into the generic table of three columns 统计指标 | 单位 | 统计数."""
+    columns = (
+        Column(spec.columns[0], width=6.0, align=Align.LEFT),
+        Column(spec.columns[1], width=1.0, align=Align.CENTER),
+        Column(spec.columns[2], width=1.6, align=Align.CENTER),
+    )
+    header = Row(tuple(Cell(title, align=Align.CENTER, emphasis=True) for title in spec.columns), is_header=True)
+    rows = [header]
+    for row in spec.rows:
+        value = get_value(figures, row.field) if row.field else None
+        rows.append(
+            Row(
+                (
+                    Cell(row.label, indent=row.indent, emphasis=row.section),
+                    Cell(row.unit),
+                    Cell(value),
+                )
+            )
+        )
+    return Table(columns=columns, rows=tuple(rows))
+
+
+class Edition(Protocol):
+    """A report format: its figures class and the tables it draws from them."""
+
+    name: str
+    description: str
+    figures_class: type
+
+    def tables(self, figures: object) -> dict[str, Table]: ...
+
+    def table_titles(self) -> dict[str, str]: ...

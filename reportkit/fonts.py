@@ -1,0 +1,227 @@
+"""Which font file serves each role: the official fonts when installed, free TrueType fonts otherwise.
+
+Order of choice for a role: the user's explicit choice (API, or the environment variable
+``REPORTKIT_FONT_<ROLE>`` holding a family name or a file path), then the official fonts of GB/T 9704,
+then free fallbacks. Every fallback is reported as a :class:`FontSubstitutionWarning` naming both fonts.
+reportkit never ships the proprietary fonts.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import struct
+import subprocess
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+
+from attrs import frozen
+
+from reportkit.layout import Role
+
+
+class FontSubstitutionWarning(UserWarning):
+    """An official font was not found and a free font stands in for it."""
+
+
+class FontError(Exception):
+    """No usable font for a role, or a font that cannot be embedded."""
+
+
+# Official families by role, best first (names as Windows and WPS install them).
+OFFICIAL: dict[Role, tuple[str, ...]] = {
+    Role.TITLE: ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋"),
+    Role.BODY: ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"),
+    Role.HEADING1: ("黑体", "SimHei"),
+    Role.HEADING2: ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"),
+    Role.HEADING3: ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"),
+    Role.HEADING4: ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"),
+    Role.ATTACHMENT_LABEL: ("黑体", "SimHei"),
+    Role.TABLE: ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"),
+    Role.TABLE_HEADER: ("黑体", "SimHei"),
+    Role.PAGE_NUMBER: ("宋体", "SimSun"),
+    Role.LATIN: ("Times New Roman",),
+}
+
+# Usual file names of the official fonts, for machines without fontconfig.
+OFFICIAL_FILES: dict[str, tuple[str, ...]] = {
+    "方正小标宋简体": ("FZXBSJW.TTF", "方正小标宋简体.ttf"),
+    "仿宋_GB2312": ("仿宋_GB2312.ttf", "FS_GB2312.ttf", "SIMFANG_GB2312.TTF"),
+    "仿宋": ("simfang.ttf", "SIMFANG.TTF"),
+    "黑体": ("simhei.ttf", "SIMHEI.TTF"),
+    "楷体_GB2312": ("楷体_GB2312.ttf", "SIMKAI_GB2312.TTF"),
+    "楷体": ("simkai.ttf", "SIMKAI.TTF"),
+    "宋体": ("simsun.ttc", "SIMSUN.TTC"),
+    "Times New Roman": ("times.ttf", "Times New Roman.ttf", "TIMES.TTF"),
+}
+
+# Free TrueType fonts (Debian: fonts-arphic-*, fonts-wqy-zenhei, fonts-liberation), best first.
+_SONG = ("AR PL SungtiL GB", "AR PL UMing CN", "WenQuanYi Zen Hei")
+_KAI = ("AR PL KaitiM GB", "AR PL UKai CN", "AR PL SungtiL GB")
+_HEI = ("WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL SungtiL GB")
+FALLBACK: dict[Role, tuple[str, ...]] = {
+    Role.TITLE: _SONG,
+    Role.BODY: _SONG,
+    Role.HEADING1: _HEI,
+    Role.HEADING2: _KAI,
+    Role.HEADING3: _SONG,
+    Role.HEADING4: _SONG,
+    Role.ATTACHMENT_LABEL: _HEI,
+    Role.TABLE: _SONG,
+    Role.TABLE_HEADER: _HEI,
+    Role.PAGE_NUMBER: _SONG,
+    Role.LATIN: ("Liberation Serif", "DejaVu Serif"),
+}
+
+_SEARCH_DIRS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.local/share/fonts",
+    "~/.fonts",
+    "C:/Windows/Fonts",
+    "/Library/Fonts",
+    "/System/Library/Fonts",
+)
+
+
+@frozen
+class FontFace:
+    """A font file (and the face inside a .ttc collection)."""
+
+    family: str
+    path: Path
+    index: int = 0
+
+
+@frozen
+class ResolvedFont:
+    role: Role
+    face: FontFace
+    wanted: str  # the official family this role asks for
+    source: str  # "official", "fallback" or "user"
+
+    @property
+    def substituted(self) -> bool:
+        return self.source == "fallback"
+
+
+def _regular(style: str) -> bool:
+    names = {name.strip().lower() for name in style.split(",")}
+    return bool(names & {"regular", "book", "normal", "medium", "roman", "light"})
+
+
+@functools.cache
+def installed_faces() -> dict[str, FontFace]:
+    """Installed TrueType faces by family name, from fontconfig (every name a face goes by)."""
+    faces: dict[str, FontFace] = {}
+    if shutil.which("fc-list"):
+        try:
+            out = subprocess.run(
+                ["fc-list", "--format", "%{family}\t%{file}\t%{index}\t%{style}\n"],
+                capture_output=True, text=True, check=True, timeout=60,
+            ).stdout
+        except (subprocess.SubprocessError, OSError):
+            out = ""
+        # Upright regular faces first, then sorted: the same choice on every run.
+        entries = sorted(line.split("\t") for line in out.splitlines())
+        entries.sort(key=lambda parts: not _regular(parts[-1]))
+        for parts in entries:
+            if len(parts) != 4 or not parts[1].lower().endswith((".ttf", ".ttc")):
+                continue
+            index = int(parts[2]) if parts[2].isdigit() else 0
+            for family in parts[0].split(","):
+                faces.setdefault(family.strip(), FontFace(family.strip(), Path(parts[1]), index))
+    for directory in _SEARCH_DIRS:
+        root = Path(directory).expanduser()
+        if not root.is_dir():
+            continue
+        names = {path.name.lower(): path for path in sorted(root.rglob("*")) if path.is_file()}
+        for family, files in OFFICIAL_FILES.items():
+            for name in files:
+                if family not in faces and name.lower() in names:
+                    faces[family] = FontFace(family, names[name.lower()])
+    return faces
+
+
+def check_embeddable(face: FontFace) -> None:
+    """Refuse CFF/OpenType outlines and fonts whose licence forbids embedding (OS/2 fsType)."""
+    try:
+        data = face.path.read_bytes()
+    except OSError as exc:
+        raise FontError(f"cannot read font file {face.path}: {exc.strerror}") from None
+    offset = 0
+    if data[:4] == b"ttcf":
+        count = struct.unpack(">I", data[8:12])[0]
+        if face.index >= count:
+            raise FontError(f"{face.path} holds {count} fonts, index {face.index} does not exist")
+        offset = struct.unpack(">I", data[12 + 4 * face.index : 16 + 4 * face.index])[0]
+    if data[offset : offset + 4] == b"OTTO":
+        raise FontError(
+            f"{face.path} ({face.family}) has PostScript (CFF) outlines, which reportlab cannot embed; "
+            "choose a TrueType (.ttf/.ttc) font"
+        )
+    tables = struct.unpack(">H", data[offset + 4 : offset + 6])[0]
+    for i in range(tables):
+        entry = offset + 12 + 16 * i
+        tag, _, table_offset, _ = struct.unpack(">4sIII", data[entry : entry + 16])
+        if tag == b"OS/2":
+            fs_type = struct.unpack(">H", data[table_offset + 8 : table_offset + 10])[0]
+            if fs_type & 0x000F == 0x0002 or fs_type & 0x0200:
+                raise FontError(
+                    f"{face.path} ({face.family}) does not allow embedding (OS/2 fsType {fs_type:#06x}); "
+                    "a published PDF must embed its fonts, choose another font"
+                )
+            return
+
+
+def _user_choice(role: Role, overrides: Mapping[Role, str]) -> str | None:
+    return overrides.get(role) or os.environ.get(f"REPORTKIT_FONT_{role.name}")
+
+
+def resolve(role: Role, overrides: Mapping[Role, str] | None = None) -> ResolvedFont:
+    wanted = OFFICIAL[role][0]
+    faces = installed_faces()
+    choice = _user_choice(role, overrides or {})
+    if choice:
+        path = Path(choice).expanduser()
+        if path.suffix.lower() in (".ttf", ".ttc", ".otf"):
+            if not path.is_file():
+                raise FontError(f"font for {role.value}: file {path} does not exist")
+            face = FontFace(path.stem, path)
+        elif choice in faces:
+            face = faces[choice]
+        else:
+            raise FontError(f"font for {role.value}: family {choice!r} is not installed (see `fc-list`)")
+        check_embeddable(face)
+        return ResolvedFont(role, face, wanted, "user")
+    for family in OFFICIAL[role]:
+        if family in faces:
+            return ResolvedFont(role, faces[family], wanted, "official")
+    for family in FALLBACK[role]:
+        if family in faces:
+            return ResolvedFont(role, faces[family], wanted, "fallback")
+    raise FontError(
+        f"no font for {role.value}: install {wanted} or a free fallback "
+        f"({', '.join(FALLBACK[role])}; on Debian: fonts-arphic-gbsn00lp fonts-arphic-gkai00mp "
+        "fonts-wqy-zenhei fonts-liberation)"
+    )
+
+
+def resolve_all(overrides: Mapping[Role, str] | None = None, *, warn: bool = True) -> dict[Role, ResolvedFont]:
+    fonts = {role: resolve(role, overrides) for role in Role}
+    if warn:
+        reported: set[tuple[str, str]] = set()
+        for font in fonts.values():
+            key = (font.wanted, font.face.family)
+            if font.substituted and key not in reported:
+                reported.add(key)
+                roles = ", ".join(r.value for r, f in fonts.items() if (f.wanted, f.face.family) == key)
+                warnings.warn(
+                    f"font {font.wanted} is not installed; using {font.face.family} ({font.face.path}) "
+                    f"for {roles}",
+                    FontSubstitutionWarning,
+                    stacklevel=2,
+                )
+    return fonts

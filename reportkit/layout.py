@@ -1,0 +1,149 @@
+"""The official page layout (GB/T 9704-2012), the one source of truth both renderers read.
+
+Every length is in points (1/72 in) unless its name says otherwise. The derived numbers follow
+``../shared/spec/peers-and-pitfalls.md`` §4: Word stores the page in twips, so the type area is
+8845 x 12756 twips (442.25 x 637.80 pt), the line pitch is floor(12756 / 22) = 579 twips (28.95 pt)
+and the cell pitch is 442.25 / 28 = 15.7946 pt.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from attrs import field, frozen
+
+MM = 72 / 25.4
+TWIP = 1 / 20
+
+
+def mm_to_twips(mm: float) -> int:
+    return round(mm * MM * 20)
+
+
+class Role(enum.Enum):
+    """What a piece of text is, which decides its font and size."""
+
+    TITLE = "title"  # 标题: 2号 小标宋
+    BODY = "body"  # 正文: 3号 仿宋
+    HEADING1 = "heading1"  # 一级层次 一、: 3号 黑体
+    HEADING2 = "heading2"  # 二级层次 （一）: 3号 楷体
+    HEADING3 = "heading3"  # 三级层次 1.: 3号 仿宋
+    HEADING4 = "heading4"  # 四级层次 （1）: 3号 仿宋
+    ATTACHMENT_LABEL = "attachment_label"  # 附件 label: 3号 黑体
+    TABLE = "table"  # 表格文字: 仿宋
+    TABLE_HEADER = "table_header"  # 表头: 黑体
+    PAGE_NUMBER = "page_number"  # 页码: 4号 宋体
+    LATIN = "latin"  # digits and Latin letters inside Chinese text
+
+
+HEADING_ROLES = (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)
+
+
+@frozen
+class PageLayout:
+    """Paper, margins, the 28 x 22 grid and the sizes of each role."""
+
+    paper_width_mm: float = 210.0
+    paper_height_mm: float = 297.0
+    margin_top_mm: float = 37.0  # 天头
+    margin_bottom_mm: float = 35.0
+    margin_left_mm: float = 28.0  # 订口
+    margin_right_mm: float = 26.0  # 翻口
+    lines_per_page: int = 22
+    chars_per_line: int = 28
+    first_line_indent_chars: int = 2
+    page_number_gap_mm: float = 7.0  # 一字线上距版心下边缘 7 mm
+    page_number_format: str = "— {n} —"
+    sizes: dict[Role, float] = field(
+        factory=lambda: {
+            Role.TITLE: 22.0,  # 2号
+            Role.BODY: 16.0,  # 3号
+            Role.HEADING1: 16.0,
+            Role.HEADING2: 16.0,
+            Role.HEADING3: 16.0,
+            Role.HEADING4: 16.0,
+            Role.ATTACHMENT_LABEL: 16.0,
+            Role.TABLE: 14.0,  # 4号: a three-column table fits the type area at this size
+            Role.TABLE_HEADER: 14.0,
+            Role.PAGE_NUMBER: 14.0,  # 4号
+            Role.LATIN: 16.0,
+        }
+    )
+
+    # Twips are what Word stores; every other length derives from them so both renderers agree.
+    @property
+    def page_width_twips(self) -> int:
+        return mm_to_twips(self.paper_width_mm)
+
+    @property
+    def page_height_twips(self) -> int:
+        return mm_to_twips(self.paper_height_mm)
+
+    @property
+    def margin_twips(self) -> tuple[int, int, int, int]:
+        """Top, bottom, left, right."""
+        return (
+            mm_to_twips(self.margin_top_mm),
+            mm_to_twips(self.margin_bottom_mm),
+            mm_to_twips(self.margin_left_mm),
+            mm_to_twips(self.margin_right_mm),
+        )
+
+    @property
+    def text_width_twips(self) -> int:
+        _, _, left, right = self.margin_twips
+        return self.page_width_twips - left - right
+
+    @property
+    def text_height_twips(self) -> int:
+        top, bottom, _, _ = self.margin_twips
+        return self.page_height_twips - top - bottom
+
+    @property
+    def line_pitch_twips(self) -> int:
+        # floor, never round: 580 x 22 overflows the type area and Word then fits only 21 lines.
+        return self.text_height_twips // self.lines_per_page
+
+    @property
+    def page_width(self) -> float:
+        return self.page_width_twips * TWIP
+
+    @property
+    def page_height(self) -> float:
+        return self.page_height_twips * TWIP
+
+    @property
+    def margins(self) -> tuple[float, float, float, float]:
+        """Top, bottom, left, right in points."""
+        top, bottom, left, right = self.margin_twips
+        return top * TWIP, bottom * TWIP, left * TWIP, right * TWIP
+
+    @property
+    def text_width(self) -> float:
+        return self.text_width_twips * TWIP
+
+    @property
+    def text_height(self) -> float:
+        return self.text_height_twips * TWIP
+
+    @property
+    def line_pitch(self) -> float:
+        return self.line_pitch_twips * TWIP
+
+    @property
+    def cell_pitch(self) -> float:
+        """Advance of one full-width character on the grid (15.7946 pt)."""
+        return self.text_width / self.chars_per_line
+
+    @property
+    def body_size(self) -> float:
+        return self.sizes[Role.BODY]
+
+    def size(self, role: Role) -> float:
+        return self.sizes[role]
+
+    def page_number_text(self, n: int) -> str:
+        return self.page_number_format.format(n=n)
+
+
+DEFAULT_LAYOUT = PageLayout()

@@ -1,0 +1,329 @@
+"""The document to DOCX with python-docx: named styles, East Asian fonts on every run, PAGE fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from typing import Any
+
+from docx import Document as new_docx
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+
+from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.model import Document
+from reportkit.document.table import Align, Table
+from reportkit.fonts import OFFICIAL
+from reportkit.layout import DEFAULT_LAYOUT, HEADING_ROLES, PageLayout, Role
+from reportkit.render.output import normalise_zip
+
+_ALIGN = {Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+          Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
+_LATIN = OFFICIAL[Role.LATIN][0]
+
+
+def _family(role: Role) -> str:
+    # The DOCX names the official font: colleagues open it in Word or WPS where those fonts are installed.
+    return OFFICIAL[role][0]
+
+
+def _set_fonts(rpr_owner: Any, east_asian: str, latin: str = _LATIN) -> None:
+    """Write all four rFonts slots so Chinese text never falls back to a theme (Japanese) font."""
+    _set_fonts_on(rpr_owner.get_or_add_rPr(), east_asian, latin)
+
+
+class _Styles:
+    """Named styles, so that a change to a style in Word carries through the whole document."""
+
+    def __init__(self, doc: Any, layout: PageLayout) -> None:
+        self.doc = doc
+        self.layout = layout
+        styles = doc.styles
+        self.pitch = Twips(layout.line_pitch_twips)
+        body = layout.body_size
+
+        normal = styles["Normal"]
+        self._font(normal, Role.BODY)
+        pf = normal.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = self.pitch
+        pf.space_before = pf.space_after = Pt(0)
+        pf.first_line_indent = Pt(body * layout.first_line_indent_chars)
+        pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        pf.widow_control = True
+
+        self.title = self._para("Title", Role.TITLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.title.paragraph_format.space_after = self.pitch  # the title takes the room of two grid lines
+        self.headings = []
+        for level, role in enumerate(HEADING_ROLES, 1):
+            style = self._para(f"Heading {level}", role)
+            style.paragraph_format.keep_with_next = True
+            self.headings.append(style)
+        self.run_in = [self._char(f"Heading {level} Run-in", role) for level, role in enumerate(HEADING_ROLES, 1)]
+        self.plain = self._para("Body Text No Indent", Role.BODY, indent=False)
+        self.note = self._para("Attachment Note", Role.BODY)
+        self.label = self._para("Attachment Label", Role.ATTACHMENT_LABEL, indent=False)
+        self.label.paragraph_format.space_after = self.pitch  # the title goes on the third line
+        self.att_title = self._para("Attachment Title", Role.TITLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.att_title.paragraph_format.space_after = self.pitch
+        self.signature = self._para("Signature", Role.BODY, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        self.table = self._para("Table Text", Role.TABLE, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
+        self.table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        self.table_header = self._para("Table Header", Role.TABLE_HEADER, indent=False,
+                                       align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.table_header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        self.page_number = self._para("Page Number", Role.PAGE_NUMBER, indent=False)
+        self.page_number.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+    def _font(self, style: Any, role: Role) -> None:
+        style.font.size = Pt(self.layout.size(role))
+        style.font.bold = False
+        style.font.italic = False
+        style.font.color.rgb = None
+        style.font.name = _LATIN
+        _set_fonts(style.element, _family(role))
+
+    def _para(self, name: str, role: Role, *, indent: bool = True, align: Any = None) -> Any:
+        styles = self.doc.styles
+        style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        self._font(style, role)
+        pf = style.paragraph_format
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = self.pitch
+        if not indent:
+            pf.first_line_indent = Pt(0)
+        if align is not None:
+            pf.alignment = align
+        return style
+
+    def _char(self, name: str, role: Role) -> Any:
+        style = self.doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        self._font(style, role)
+        return style
+
+
+def _add_runs(paragraph: Any, runs: tuple[Run, ...], styles: _Styles, level: int) -> None:
+    for i, run in enumerate(runs):
+        r = paragraph.add_run(run.text)
+        if i == 0 and len(runs) > 1 and level:
+            r.style = styles.run_in[level - 1]
+        _set_fonts(r._r, _family(run.role))
+
+
+def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
+    """A complex field (begin / instruction / separate / result / end) that Word and LibreOffice update."""
+    def char(kind: str) -> Any:
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+        return run
+
+    char("begin")
+    instr_run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    instr_run._r.append(instr)
+    char("separate")
+    paragraph.add_run(placeholder)
+    char("end")
+
+
+def _footer(footer: Any, styles: _Styles, layout: PageLayout, odd: bool) -> None:
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = styles.page_number
+    one = Pt(layout.size(Role.PAGE_NUMBER))  # 单页码居右空一字，双页码居左空一字
+    if odd:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = one
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.paragraph_format.left_indent = one
+    before, after = layout.page_number_format.split("{n}")
+    paragraph.add_run(before)
+    _add_field(paragraph, "PAGE", "1")
+    paragraph.add_run(after)
+    for run in paragraph.runs:
+        _set_fonts(run._r, _family(Role.PAGE_NUMBER), _family(Role.PAGE_NUMBER))
+
+
+def _cells(text: str) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def _signature(doc: Any, item: SignatureItem, styles: _Styles, layout: PageLayout) -> None:
+    cell = layout.cell_pitch
+    wi, wd = _cells(item.issuer), _cells(item.date_text)
+    if item.sealed:
+        date_right = 4.0
+        issuer_right = date_right + (wd - wi) / 2
+    else:
+        issuer_right = 2.0
+        date_right = issuer_right + wi - wd - 2
+        if date_right < 2:
+            date_right = 2.0
+            issuer_right = date_right + wd + 2 - wi
+    doc.add_paragraph(style=styles.signature)  # 空一行
+    for text, right in ((item.issuer, issuer_right), (item.date_text, date_right)):
+        p = doc.add_paragraph(style=styles.signature)
+        p.paragraph_format.right_indent = Pt(max(right, 0) * cell)
+        _set_fonts(p.add_run(text)._r, _family(Role.BODY))
+
+
+def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
+    rows, cols = len(table.rows), len(table.columns)
+    t = doc.add_table(rows=rows, cols=cols)
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    weights = sum(col.width for col in table.columns)
+    widths = [Twips(int(layout.text_width_twips * col.width / weights)) for col in table.columns]
+    for r, (row, placed) in enumerate(zip(table.rows, table.positioned(), strict=True)):
+        if row.is_header:
+            tr_pr = t.rows[r]._tr.get_or_add_trPr()
+            header = OxmlElement("w:tblHeader")
+            tr_pr.append(header)
+        for c, cell in placed:
+            target = t.cell(r, c)
+            if cell.colspan > 1 or cell.rowspan > 1:
+                target = target.merge(t.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+            paragraph = target.paragraphs[0]
+            paragraph.style = styles.table_header if row.is_header else styles.table
+            align = cell.align or table.columns[c].align
+            paragraph.alignment = _ALIGN[align]
+            if cell.indent:
+                paragraph.paragraph_format.left_indent = Pt(cell.indent * layout.size(Role.TABLE))
+            role = Role.TABLE_HEADER if row.is_header else Role.TABLE
+            for k, line in enumerate(cell.text.split("\n")):
+                run = paragraph.add_run(line)
+                if k:
+                    run._r.addprevious(OxmlElement("w:br"))
+                _set_fonts(run._r, _family(role))
+    for row in t.rows:
+        for c, cell in enumerate(row.cells):
+            cell.width = widths[c]
+            cell.vertical_alignment = 1  # centre
+
+
+def render_docx(document: Document, layout: PageLayout = DEFAULT_LAYOUT) -> bytes:
+    """Render the whole document to DOCX bytes; the same input gives the same bytes."""
+    doc = new_docx()
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    section = doc.sections[0]
+    section.page_width = Twips(layout.page_width_twips)
+    section.page_height = Twips(layout.page_height_twips)
+    top, bottom, left, right = layout.margin_twips
+    section.top_margin, section.bottom_margin = Twips(top), Twips(bottom)
+    section.left_margin, section.right_margin = Twips(left), Twips(right)
+    section.footer_distance = Twips(int((layout.margin_bottom_mm - 10.5) * 56.6929))
+    section.start_type = WD_SECTION.NEW_PAGE
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    for attr in list(grid.attrib):
+        del grid.attrib[attr]
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(layout.line_pitch_twips))
+    _language(doc)
+    styles = _Styles(doc, layout)
+    doc.settings.odd_and_even_pages_header_footer = True
+    _footer(section.footer, styles, layout, odd=True)
+    _footer(section.even_page_footer, styles, layout, odd=False)
+
+    for item in flatten(document):
+        if isinstance(item, TableItem):
+            _table(doc, item.table, styles, layout)
+        elif isinstance(item, SignatureItem):
+            _signature(doc, item, styles, layout)
+        else:
+            _text(doc, item, styles)
+    _properties(doc, document)
+    out = io.BytesIO()
+    doc.save(out)
+    return normalise_zip(out.getvalue())
+
+
+def _text(doc: Any, item: TextItem, styles: _Styles) -> None:
+    style = {
+        Kind.TITLE: styles.title,
+        Kind.BODY: doc.styles["Normal"],
+        Kind.PLAIN: styles.plain,
+        Kind.ATTACHMENT_NOTE: styles.note,
+        Kind.ATTACHMENT_LABEL: styles.label,
+        Kind.ATTACHMENT_TITLE: styles.att_title,
+    }.get(item.kind)
+    if item.kind == Kind.HEADING:
+        style = styles.headings[item.level - 1]
+    paragraph = doc.add_paragraph(style=style)
+    if item.page_break_before:
+        paragraph.paragraph_format.page_break_before = True
+    if item.kind == Kind.TITLE or item.kind == Kind.ATTACHMENT_TITLE:
+        for k, line in enumerate(item.text.split("\n")):
+            run = paragraph.add_run(line)
+            if k:
+                run._r.addprevious(OxmlElement("w:br"))
+            _set_fonts(run._r, _family(Role.TITLE))
+        return
+    _add_runs(paragraph, item.runs, styles, item.level)
+
+
+def _language(doc: Any) -> None:
+    """zh-CN everywhere, so Word applies the Simplified Chinese line-breaking rules."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts_on(rpr, _family(Role.BODY))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _set_fonts_on(rpr: Any, east_asian: str, latin: str = _LATIN) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in ("ascii", "hAnsi", "cs"):
+        fonts.set(qn(f"w:{slot}"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _properties(doc: Any, document: Document) -> None:
+    info = document.info
+    props = doc.core_properties
+    props.title = info.title
+    props.author = info.author
+    props.subject = info.subject
+    props.keywords = ", ".join(info.keywords)
+    props.last_modified_by = info.author
+    props.revision = 1
+    props.language = "zh-CN"
+    props.comments = ""
+    created = info.created or dt.date(1980, 1, 1)
+    stamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp

@@ -1,0 +1,217 @@
+"""The document to PDF with reportlab: grid typesetting for the text, platypus tables for tables."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.model import Document
+from reportkit.document.table import Align, Table
+from reportkit.fonts import resolve_all
+from reportkit.layout import DEFAULT_LAYOUT, MM, PageLayout, Role
+from reportkit.render.pdf_grid import GridLines, PdfFonts
+from reportkit.typeset import Line, atoms, balance, break_lines
+
+_ALIGN = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT}
+
+
+class _Builder:
+    def __init__(self, fonts: PdfFonts, layout: PageLayout) -> None:
+        self.fonts = fonts
+        self.layout = layout
+        self.measure = layout.text_width
+        self.cell = layout.cell_pitch
+
+    def _atoms(self, item: TextItem, cell: float) -> list[Any]:
+        role = item.runs[0].role
+        runs = [(run.role, run.text) for run in item.runs]
+        return atoms(runs, cell, lambda s: self.fonts.width(s, role))
+
+    def text(self, item: TextItem) -> Flowable:
+        layout, fonts = self.layout, self.fonts
+        if item.kind in (Kind.TITLE, Kind.ATTACHMENT_TITLE):
+            size = fonts.size(Role.TITLE)
+            items = self._atoms(item, size)
+            lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
+            centred = [(line, (self.measure - _natural(line)) / 2) for line in lines]
+            return GridLines(centred, fonts, blank_after=1, splittable=False)
+        em = fonts.size(item.runs[0].role)
+        indent = layout.first_line_indent_chars * self.cell
+        if item.kind in (Kind.PLAIN, Kind.ATTACHMENT_LABEL):
+            indent = 0.0
+        items = self._atoms(item, self.cell)
+        if item.kind == Kind.ATTACHMENT_NOTE:
+            # 附件说明: 左空二字; several names each on their own line, aligned under the first name.
+            lines = break_lines(items, self.measure, indent, em, lambda s: fonts.width(s, Role.BODY))
+            return GridLines([(line, 0.0) for line in lines], fonts)
+        lines = break_lines(items, self.measure, indent, em, lambda s: fonts.width(s, item.runs[0].role))
+        outlines = {}
+        if item.kind == Kind.HEADING or (item.kind == Kind.BODY and item.level):
+            outlines[0] = (item.runs[0].text, item.level - 1)
+        return GridLines(
+            [(line, 0.0) for line in lines],
+            fonts,
+            outlines=outlines,
+            keep=len(lines) if item.kind == Kind.HEADING else 2,
+            blank_after=1 if item.kind == Kind.ATTACHMENT_LABEL else 0,
+        )
+
+    def signature(self, item: SignatureItem) -> Flowable:
+        cell, fonts = self.cell, self.fonts
+        issuer = break_lines(self._atoms(TextItem(Kind.PLAIN, _runs(item.issuer)), cell), self.measure, 0, 16,
+                             lambda s: fonts.width(s, Role.BODY), justify=False)[0]
+        date = break_lines(self._atoms(TextItem(Kind.PLAIN, _runs(item.date_text)), cell), self.measure, 0, 16,
+                           lambda s: fonts.width(s, Role.BODY), justify=False)[0]
+        wi, wd = _natural(issuer), _natural(date)
+        if item.sealed:
+            # 加盖印章: date 右空四字, issuer centred over the date.
+            date_x = self.measure - 4 * cell - wd
+            issuer_x = date_x + (wd - wi) / 2
+            rows = [(issuer, issuer_x), (date, date_x)]
+        else:
+            # 不加盖印章: issuer 右空二字, the date one line below, starting two characters further right.
+            issuer_x = self.measure - 2 * cell - wi
+            date_x = issuer_x + 2 * cell
+            if date_x + wd > self.measure - 2 * cell:
+                date_x = self.measure - 2 * cell - wd
+                issuer_x = date_x - 2 * cell
+            rows = [(issuer, issuer_x), (date, date_x)]
+        blank = Line((), 0.0, self.measure)
+        return GridLines([(blank, 0.0), *rows], fonts, splittable=False)
+
+    def table(self, table: Table) -> Flowable:
+        fonts = self.fonts
+        size = fonts.size(Role.TABLE)
+        leading = size * 1.3
+        weights = sum(col.width for col in table.columns)
+        widths = [self.measure * col.width / weights for col in table.columns]
+        data: list[list[Any]] = []
+        commands: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]
+        for r, (row, placed) in enumerate(zip(table.rows, table.positioned(), strict=True)):
+            cells: list[Any] = [""] * len(table.columns)
+            for c, cell in placed:
+                role = Role.TABLE_HEADER if row.is_header else Role.TABLE
+                align = cell.align or table.columns[c].align
+                style = ParagraphStyle(
+                    f"rk-cell-{r}-{c}", fontName=fonts.name(role), fontSize=size, leading=leading,
+                    alignment=_ALIGN[align], wordWrap="CJK", leftIndent=cell.indent * size,
+                )
+                cells[c] = RLParagraph(_markup(cell.text, fonts.name(Role.LATIN)), style)
+                if cell.colspan > 1 or cell.rowspan > 1:
+                    commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+            data.append(cells)
+        return RLTable(data, colWidths=widths, repeatRows=table.header_count, style=TableStyle(commands),
+                       hAlign="CENTER")
+
+
+def _runs(text: str) -> tuple[Run, ...]:
+    return (Run(Role.BODY, text),)
+
+
+def _natural(line: Line) -> float:
+    if not line.items:
+        return 0.0
+    last = line.items[-1]
+    return last.x + last.atom.width - line.indent
+
+
+def _markup(text: str, latin_font: str) -> str:
+    """Escape cell text for a reportlab Paragraph; half-width runs in the Latin font, line breaks kept."""
+    out: list[str] = []
+    buf = ""
+    for ch in text:
+        if ch == "\n":
+            out.append(_flush(buf, latin_font) + "<br/>")
+            buf = ""
+            continue
+        if buf and (ch.isascii() != buf[-1].isascii()):
+            out.append(_flush(buf, latin_font))
+            buf = ""
+        buf += ch
+    out.append(_flush(buf, latin_font))
+    return "".join(out)
+
+
+def _flush(buf: str, latin_font: str) -> str:
+    if not buf:
+        return ""
+    if buf.isascii():
+        return f'<font name="{latin_font}">{escape(buf)}</font>'
+    return escape(buf)
+
+
+def render_pdf(document: Document, layout: PageLayout = DEFAULT_LAYOUT,
+               font_overrides: Mapping[Role, str] | None = None) -> bytes:
+    """Render the whole document to PDF bytes; the same input gives the same bytes."""
+    fonts = PdfFonts(resolve_all(font_overrides), layout)
+    builder = _Builder(fonts, layout)
+    story: list[Flowable] = []
+    pending: GridLines | None = None  # a heading waiting to be kept with what follows
+    for item in flatten(document):
+        if isinstance(item, TextItem):
+            if item.page_break_before:
+                story.append(PageBreak())
+            flowable = builder.text(item)
+            if pending is not None and isinstance(flowable, GridLines):
+                flowable = pending.joined(flowable)
+                pending = None
+            if item.kind == Kind.HEADING:
+                pending = flowable if isinstance(flowable, GridLines) else None
+                continue
+            story.append(flowable)
+        else:
+            if pending is not None:
+                story.append(pending)
+                pending = None
+            story.append(builder.table(item.table) if isinstance(item, TableItem) else builder.signature(item))
+    if pending is not None:
+        story.append(pending)
+
+    top, bottom, left, right = layout.margins
+    grid_height = layout.line_pitch * layout.lines_per_page
+    frame = Frame(left, layout.page_height - top - grid_height, layout.text_width, grid_height + 0.5,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+
+    def page_number(canvas: Any, doc: Any) -> None:
+        n = canvas.getPageNumber()
+        text = layout.page_number_text(n)
+        size = fonts.size(Role.PAGE_NUMBER)
+        canvas.saveState()
+        canvas.setFont(fonts.name(Role.PAGE_NUMBER), size)
+        # The dash (about a third of an em above the baseline) lies 7 mm below the type area.
+        y = bottom - layout.page_number_gap_mm * MM - 0.33 * size
+        one = size  # 一字: one character of the page number's own size
+        if n % 2:
+            canvas.drawRightString(left + layout.text_width - one, y, text)
+        else:
+            canvas.drawString(left + one, y, text)
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    info = document.info
+    doc = BaseDocTemplate(
+        buffer, pagesize=(layout.page_width, layout.page_height),
+        leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+        title=info.title, author=info.author, subject=info.subject, creator="reportkit",
+        keywords=list(info.keywords), invariant=1, pageCompression=1, lang="zh-CN",
+        initialFontName=fonts.name(Role.BODY), initialFontSize=layout.body_size,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number)])
+    doc.build(story)
+    return buffer.getvalue()

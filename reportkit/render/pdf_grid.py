@@ -1,0 +1,123 @@
+"""reportlab flowables that draw typeset lines on the 28 x 22 grid."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable
+
+from reportkit.fonts import ResolvedFont
+from reportkit.layout import PageLayout, Role
+from reportkit.typeset import Line
+
+
+class PdfFonts:
+    """The reportlab font name and size of every role, registered once per font file."""
+
+    def __init__(self, fonts: Mapping[Role, ResolvedFont], layout: PageLayout) -> None:
+        self.layout = layout
+        self.names: dict[Role, str] = {}
+        for role, font in fonts.items():
+            face = font.face
+            name = "RK-" + "".join(ch if ch.isalnum() else "-" for ch in face.family) + f"-{face.index}"
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
+            self.names[role] = name
+
+    def name(self, role: Role, latin: bool = False) -> str:
+        return self.names[Role.LATIN if latin else role]
+
+    def size(self, role: Role) -> float:
+        return self.layout.size(role)
+
+    def width(self, text: str, role: Role, latin: bool = True) -> float:
+        return float(pdfmetrics.stringWidth(text, self.name(role, latin), self.size(role)))
+
+    def has_glyph(self, role: Role, ch: str) -> bool:
+        font: Any = pdfmetrics.getFont(self.names[role])
+        return ord(ch) in font.face.charToGlyph
+
+
+class GridLines(Flowable):  # type: ignore[misc]
+    """Lines on the grid, one line pitch each; splits between lines, with widow and orphan control.
+
+    ``keep``: how many lines at the start must stay on one page (a heading and the first two lines of
+    its paragraph, so a heading never ends a page). ``outlines``: bookmark entries by line index.
+    """
+
+    def __init__(
+        self,
+        lines: Sequence[tuple[Line, float]],
+        fonts: PdfFonts,
+        *,
+        blank_after: int = 0,
+        splittable: bool = True,
+        outlines: Mapping[int, tuple[str, int]] | None = None,
+        keep: int = 2,
+    ) -> None:
+        super().__init__()
+        self.lines = list(lines)
+        self.fonts = fonts
+        self.pitch = fonts.layout.line_pitch
+        self.blank_after = blank_after
+        self.splittable = splittable
+        self.outlines = dict(outlines or {})
+        self.keep = keep
+
+    def joined(self, other: GridLines) -> GridLines:
+        """This block (a heading) kept with the first lines of the next."""
+        offset = len(self.lines) + self.blank_after
+        blank = Line((), 0.0, 0.0)
+        lines = self.lines + [(blank, 0.0)] * self.blank_after + other.lines
+        outlines = {**self.outlines, **{i + offset: entry for i, entry in other.outlines.items()}}
+        return GridLines(lines, self.fonts, blank_after=other.blank_after, splittable=other.splittable,
+                         outlines=outlines, keep=offset + min(other.keep, len(other.lines)))
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self.pitch * (len(self.lines) + self.blank_after)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if not self.splittable:
+            return []
+        n = len(self.lines)
+        k = int((avail_height + 0.01) // self.pitch)
+        if k >= n or k < 1:
+            return []
+        if n - k == 1:
+            k -= 1  # widow: never leave a paragraph's last line alone at the top of a page
+        if k < max(self.keep, 2):
+            return []  # orphan: never leave its first line (or a heading) alone at the foot of a page
+        head = GridLines(self.lines[:k], self.fonts, outlines={i: e for i, e in self.outlines.items() if i < k})
+        tail = GridLines(self.lines[k:], self.fonts, blank_after=self.blank_after,
+                         outlines={i - k: e for i, e in self.outlines.items() if i >= k})
+        return [head, tail]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        for row, (line, dx) in enumerate(self.lines):
+            if row in self.outlines:
+                title, level = self.outlines[row]
+                key = f"h{id(self)}-{row}"
+                canvas.bookmarkHorizontal(key, 0, top - row * self.pitch)
+                canvas.addOutlineEntry(title, key, level=level, closed=False)
+            text = canvas.beginText()
+            for placed in line.items:
+                atom = placed.atom
+                size = self.fonts.size(atom.role)
+                baseline = top - row * self.pitch - (self.pitch - size) / 2 - 0.86 * size
+                text.setFont(self.fonts.name(atom.role, atom.latin), size)
+                text.setTextOrigin(dx + placed.x, baseline)
+                if len(atom.text) > 1 and not atom.latin:
+                    # ——/……: two glyphs spread over their cells
+                    text.setCharSpace(atom.width / len(atom.text) - size)
+                    text.textOut(atom.text)
+                    text.setCharSpace(0)
+                else:
+                    text.textOut(atom.text)
+            canvas.drawText(text)

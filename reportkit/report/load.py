@@ -1,0 +1,334 @@
+"""Loading a report from TOML, YAML or JSON, with one clear message per mistake.
+
+Every error names the file and the field path, as in
+``report.toml: stats.applications.received: expected a whole number >= 0, got "三"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+import yaml
+
+from reportkit.document.model import Attachment, Block, Paragraph, Section, Signature, TableRef
+from reportkit.document.numbering import MAX_LEVEL, starts_with_number
+from reportkit.editions import EDITIONS
+from reportkit.editions.base import AMOUNT_KIND, COUNT_KIND
+from reportkit.report.model import AnnualReport, Contact, ReportMeta
+
+T = TypeVar("T")
+
+# Characters XML 1.0 forbids (DOCX cannot hold them) and that no report needs.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+class DataError(Exception):
+    """A mistake in a data file, located by file and field path."""
+
+    def __init__(self, source: str, path: str, message: str) -> None:
+        super().__init__(f"{source}: {path}: {message}" if path else f"{source}: {message}")
+        self.source = source
+        self.path = path
+        self.message = message
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+class _Reader:
+    """Walks the parsed data, keeping the file name for messages."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, path: str, message: str) -> DataError:
+        return DataError(self.source, path, message)
+
+    def table(self, value: object, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(path, f"expected a table, got {_show(value)}")
+        for key in value:
+            if key not in allowed:
+                where = f"{path}.{key}" if path else str(key)
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                extra = f' (did you mean "{hint[0]}"?)' if hint else f" (expected one of: {', '.join(allowed)})"
+                raise self.fail(where, "unknown key" + extra)
+        for key in required:
+            if key not in value:
+                raise self.fail(f"{path}.{key}" if path else key, "missing required field")
+        return dict(value)
+
+    def text(self, value: object, path: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(path, f"expected text, got {_show(value)}")
+        bad = _FORBIDDEN.search(value)
+        if bad:
+            raise self.fail(path, f"contains the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}")
+        if not value.strip():
+            raise self.fail(path, "must not be empty")
+        return value
+
+    def opt_text(self, data: dict[str, Any], key: str, path: str) -> str | None:
+        return self.text(data[key], f"{path}.{key}") if key in data else None
+
+    def integer(self, value: object, path: str, minimum: int | None = None) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(path, f"expected a whole number, got {_show(value)}")
+        if minimum is not None and value < minimum:
+            raise self.fail(path, f"expected a whole number >= {minimum}, got {value}")
+        return value
+
+    def boolean(self, value: object, path: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(path, f"expected true or false, got {_show(value)}")
+        return value
+
+    def date(self, value: object, path: str) -> dt.date:
+        if isinstance(value, dt.datetime):
+            raise self.fail(path, f"expected a date such as 2019-01-31, got the date and time {value}")
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self.fail(path, f"expected a date such as 2019-01-31, got {_show(value)}")
+
+    def count(self, value: object, path: str) -> int | None:
+        if value == "":
+            return None  # a blank cell, which is not 0
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.fail(path, f'expected a whole number >= 0 (or "" for a blank), got {_show(value)}')
+        return value
+
+    def amount(self, value: object, path: str) -> Decimal | None:
+        if value == "":
+            return None
+        number: Decimal | None = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number = Decimal(str(value))
+        elif isinstance(value, str):
+            try:
+                number = Decimal(value)
+            except InvalidOperation:
+                number = None
+        if number is None or not number.is_finite() or number < 0:
+            raise self.fail(path, f'expected a number >= 0 (or "" for a blank), got {_show(value)}')
+        return number
+
+    def items(self, value: object, path: str, item: Callable[[object, str], T]) -> list[T]:
+        if not isinstance(value, list):
+            raise self.fail(path, f"expected a list, got {_show(value)}")
+        return [item(entry, f"{path}[{i}]") for i, entry in enumerate(value)]
+
+
+_BLOCK_KEYS = ("heading", "level", "text", "paragraph", "indent", "table")
+
+
+def _block_entry(r: _Reader, value: object, path: str) -> tuple[int, Block | str]:
+    """One entry of a flat block list: (heading level, block) or (level, run-in text marker)."""
+    data = r.table(value, path, _BLOCK_KEYS)
+    kinds = [key for key in ("heading", "paragraph", "table") if key in data]
+    if len(kinds) != 1:
+        raise r.fail(path, "expected exactly one of the keys heading, paragraph or table")
+    kind = kinds[0]
+    if kind == "heading":
+        title = r.text(data["heading"], f"{path}.heading")
+        number = starts_with_number(title)
+        if number:
+            raise r.fail(f"{path}.heading", f"starts with the number {_show(number)}; numbers are generated, leave it out")
+        level = r.integer(data.get("level", 1), f"{path}.level", minimum=1)
+        if level > MAX_LEVEL:
+            raise r.fail(f"{path}.level", f"expected a heading level from 1 to {MAX_LEVEL}, got {level}")
+        _only(r, data, path, ("heading", "level", "text"))
+        run_in = r.text(data["text"], f"{path}.text") if "text" in data else None
+        return level, Section(title, (Paragraph(run_in),) if run_in is not None else (), run_in=run_in is not None)
+    if kind == "paragraph":
+        _only(r, data, path, ("paragraph", "indent"))
+        indent = r.boolean(data.get("indent", True), f"{path}.indent")
+        return 0, Paragraph(r.text(data["paragraph"], f"{path}.paragraph"), indent=indent)
+    _only(r, data, path, ("table",))
+    return 0, TableRef(r.text(data["table"], f"{path}.table"))
+
+
+def _only(r: _Reader, data: dict[str, Any], path: str, keys: tuple[str, ...]) -> None:
+    for key in data:
+        if key not in keys:
+            raise r.fail(f"{path}.{key}", f"not allowed here (this entry takes: {', '.join(keys)})")
+
+
+def _blocks(r: _Reader, value: object, path: str) -> tuple[Block, ...]:
+    """Build the section tree from a flat list where headings carry their level."""
+    entries = r.items(value, path, lambda v, p: (p, _block_entry(r, v, p)))
+    root: list[Block] = []
+    # Each open section: (level, title, run_in, its blocks so far).
+    stack: list[tuple[int, Section, list[Block]]] = []
+
+    def close_to(level: int) -> None:
+        while stack and stack[-1][0] >= level:
+            lvl, section, blocks = stack.pop()
+            done = Section(section.title, tuple(blocks), run_in=section.run_in)
+            (stack[-1][2] if stack else root).append(done)
+
+    for entry_path, (level, block) in entries:
+        if isinstance(block, Section):
+            parent = stack[-1][0] if stack else 0
+            if level > parent + 1:
+                raise r.fail(f"{entry_path}.level", f"a level-{level} heading cannot follow a level-{parent} heading")
+            close_to(level)
+            stack.append((level, block, list(block.blocks)))
+        else:
+            assert not isinstance(block, str)
+            (stack[-1][2] if stack else root).append(block)
+    close_to(1)
+    return tuple(root)
+
+
+def _meta(r: _Reader, value: object) -> ReportMeta:
+    fields = ("issuer", "county", "year", "period_start", "period_end", "title", "issued", "contact")
+    data = r.table(value, "meta", fields, required=("issuer", "county", "year", "period_start", "period_end"))
+    contact_fields = ("address", "postcode", "phone", "fax", "email", "website")
+    contact_data = r.table(data.get("contact", {}), "meta.contact", contact_fields)
+    contact = Contact(**{key: r.opt_text(contact_data, key, "meta.contact") for key in contact_fields})
+    year = r.integer(data["year"], "meta.year", minimum=1900)
+    start = r.date(data["period_start"], "meta.period_start")
+    end = r.date(data["period_end"], "meta.period_end")
+    if end < start:
+        raise r.fail("meta.period_end", f"ends ({end}) before the period starts ({start})")
+    return ReportMeta(
+        issuer=r.text(data["issuer"], "meta.issuer"),
+        county=r.text(data["county"], "meta.county"),
+        year=year,
+        period_start=start,
+        period_end=end,
+        title=r.opt_text(data, "title", "meta"),
+        issued=r.date(data["issued"], "meta.issued") if "issued" in data else None,
+        contact=contact,
+    )
+
+
+def _figures(r: _Reader, cls: type, value: object, path: str) -> object:
+    """Read an edition's figures class; every value must be present (0, a number, or "" for blank)."""
+    attrs.resolve_types(cls)  # annotations are strings under `from __future__ import annotations`
+    names = tuple(a.name for a in attrs.fields(cls))
+    data = r.table(value, path, names, required=names)
+    kwargs: dict[str, Any] = {}
+    for attribute in attrs.fields(cls):
+        field_path = f"{path}.{attribute.name}"
+        kind = attribute.metadata.get("kind")
+        raw = data[attribute.name]
+        if kind == COUNT_KIND:
+            kwargs[attribute.name] = r.count(raw, field_path)
+        elif kind == AMOUNT_KIND:
+            kwargs[attribute.name] = r.amount(raw, field_path)
+        else:
+            assert isinstance(attribute.type, type)
+            kwargs[attribute.name] = _figures(r, attribute.type, raw, field_path)
+    return cls(**kwargs)
+
+
+def _attachment(r: _Reader, value: object, path: str) -> Attachment:
+    data = r.table(value, path, ("title", "blocks"), required=("title",))
+    blocks = _blocks(r, data["blocks"], f"{path}.blocks") if "blocks" in data else ()
+    return Attachment(r.text(data["title"], f"{path}.title"), blocks)
+
+
+def _signature(r: _Reader, value: object) -> Signature:
+    data = r.table(value, "signature", ("issuer", "date", "sealed"), required=("issuer", "date"))
+    return Signature(
+        issuer=r.text(data["issuer"], "signature.issuer"),
+        date=r.date(data["date"], "signature.date"),
+        sealed=r.boolean(data.get("sealed", False), "signature.sealed"),
+    )
+
+
+def parse_report(data: object, source: str = "<data>") -> AnnualReport:
+    """Turn parsed data (dicts and lists, as from a TOML, YAML or JSON file) into a report."""
+    r = _Reader(source)
+    top = r.table(data, "", ("edition", "meta", "stats", "body", "attachments", "signature"),
+                  required=("edition", "meta", "stats"))
+    edition_name = top["edition"]
+    if isinstance(edition_name, int) and not isinstance(edition_name, bool):
+        edition_name = str(edition_name)
+    if not isinstance(edition_name, str) or edition_name not in EDITIONS:
+        known = ", ".join(f'"{name}"' for name in sorted(EDITIONS))
+        raise r.fail("edition", f"unknown edition {_show(top['edition'])}; known editions: {known}")
+    edition = EDITIONS[edition_name]
+    meta = _meta(r, top["meta"])
+    stats = _figures(r, edition.figures_class, top["stats"], "stats")
+    body = _blocks(r, top.get("body", []), "body")
+    attachments = tuple(r.items(top.get("attachments", []), "attachments", lambda v, p: _attachment(r, v, p)))
+    signature = _signature(r, top["signature"]) if "signature" in top else None
+    tables = edition.tables(stats)
+    _check_table_refs(r, top, body, attachments, tables)
+    return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
+                        attachments=attachments, signature=signature)
+
+
+def _check_table_refs(r: _Reader, top: dict[str, Any], body: tuple[Block, ...],
+                      attachments: tuple[Attachment, ...], tables: Mapping[str, object]) -> None:
+    def walk(blocks: tuple[Block, ...], path: str) -> None:
+        for block in blocks:
+            if isinstance(block, TableRef) and block.name not in tables:
+                known = ", ".join(f'"{name}"' for name in sorted(tables))
+                raise r.fail(path, f"unknown table {_show(block.name)}; edition {top['edition']} has: {known}")
+            if isinstance(block, Section):
+                walk(block.blocks, path)
+
+    walk(body, "body")
+    for i, attachment in enumerate(attachments):
+        walk(attachment.blocks, f"attachments[{i}].blocks")
+
+
+def _parse_file(path: Path, source: str) -> object:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(source, "", f"cannot read the file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(source, "", f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(text)
+        if suffix in (".yaml", ".yml"):
+            return yaml.safe_load(text)
+        if suffix == ".json":
+            return json.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(source, "", f"invalid TOML: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise DataError(source, "", f"invalid YAML: {getattr(exc, 'problem', exc)}{where}") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(source, "", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    raise DataError(source, "", f"unknown file type {suffix or '(none)'}; use .toml, .yaml, .yml or .json")
+
+
+def load_report(path: str | Path) -> AnnualReport:
+    """Load a report data file (.toml, .yaml/.yml or .json)."""
+    path = Path(path)
+    source = str(path)
+    return parse_report(_parse_file(path, source), source)

@@ -1,0 +1,104 @@
+"""The annual report (政府信息公开工作年度报告): metadata, the edition's figures, narrative and attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attrs import Factory, frozen
+
+from reportkit.document.model import (
+    Attachment,
+    Block,
+    Document,
+    DocumentInfo,
+    Section,
+    Signature,
+    TableBlock,
+    TableRef,
+)
+from reportkit.document.table import Table
+from reportkit.editions import EDITIONS, Edition
+
+
+@frozen
+class Contact:
+    """联系方式 as printed in the preamble."""
+
+    address: str | None = None  # 地址
+    postcode: str | None = None  # 邮编
+    phone: str | None = None  # 电话
+    fax: str | None = None  # 传真
+    email: str | None = None  # 电子邮箱
+    website: str | None = None  # 门户网站
+
+
+@frozen
+class ReportMeta:
+    issuer: str  # 发文机关, e.g. 同心县人民政府
+    county: str  # e.g. 同心县
+    year: int  # the reporting year
+    period_start: dt.date  # 统计期限
+    period_end: dt.date
+    title: str | None = None  # default: "{county}{year}年政府信息公开工作年度报告"
+    issued: dt.date | None = None  # 成文日期
+    contact: Contact = Factory(Contact)
+
+    @property
+    def full_title(self) -> str:
+        return self.title or f"{self.county}{self.year}年政府信息公开工作年度报告"
+
+
+@frozen
+class AnnualReport:
+    meta: ReportMeta
+    edition: str
+    stats: object  # the edition's figures class, e.g. Stats2018
+    body: tuple[Block, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    signature: Signature | None = None
+
+    def __attrs_post_init__(self) -> None:
+        edition = EDITIONS.get(self.edition)
+        if edition is None:
+            raise ValueError(f"unknown edition {self.edition!r}; known: {', '.join(sorted(EDITIONS))}")
+        if not isinstance(self.stats, edition.figures_class):
+            raise TypeError(f"edition {self.edition} needs {edition.figures_class.__name__} figures")
+
+    @property
+    def edition_info(self) -> Edition:
+        return EDITIONS[self.edition]
+
+    def tables(self) -> dict[str, Table]:
+        return self.edition_info.tables(self.stats)
+
+    def to_document(self) -> Document:
+        """Resolve the edition's tables into the generic document the renderers draw."""
+        tables = self.tables()
+        info = DocumentInfo(
+            title=self.meta.full_title,
+            author=self.meta.issuer,
+            subject=f"{self.meta.county}{self.meta.year}年政府信息公开工作年度报告",
+            created=self.meta.issued or self.meta.period_end,
+            keywords=("政府信息公开", "年度报告", str(self.meta.year)),
+        )
+        return Document(
+            info=info,
+            title=self.meta.full_title,
+            blocks=_resolve(self.body, tables),
+            attachments=tuple(Attachment(a.title, _resolve(a.blocks, tables)) for a in self.attachments),
+            closing=(self.signature,) if self.signature else (),
+        )
+
+
+def _resolve(blocks: tuple[Block, ...], tables: dict[str, Table]) -> tuple[Block, ...]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, TableRef):
+            if block.name not in tables:
+                raise ValueError(f"unknown table {block.name!r}; this edition has: {', '.join(sorted(tables))}")
+            out.append(TableBlock(tables[block.name]))
+        elif isinstance(block, Section):
+            out.append(Section(block.title, _resolve(block.blocks, tables), run_in=block.run_in))
+        else:
+            out.append(block)
+    return tuple(out)

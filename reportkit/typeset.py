@@ -1,0 +1,220 @@
+"""Chinese line breaking on the character grid, independent of any output format.
+
+Text is cut into atoms: one full-width character per grid cell, a run of half-width characters (a
+number, a Latin word, a URL) as one unbreakable atom at its own width, and ——/…… as one two-cell
+atom. Lines are filled greedily with the rules of GB/T 15834-2011 §5.1: closing punctuation never
+starts a line (it hangs past the right edge, as Word's hanging punctuation does, or pulls a character
+down), opening punctuation never ends one. Every line but a paragraph's last is justified.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from attrs import frozen
+
+from reportkit.layout import Role
+
+# GB/T 15834-2011 §5.1 and clreq: may not start a line / may not end a line.
+CANNOT_START = frozenset("，。、；：？！）》」』】〕〗〉”’％‰·…—ー々〃,.;:?!)]}%")
+CANNOT_END = frozenset("（《「『【〔〖〈“‘([{")
+HANGABLE = frozenset("，。、；：？！）》」』】〕〗〉”’")
+_PAIRS = ("——", "……")
+AUTOSPACE = 0.25  # em: the space Word puts between Chinese characters and digits or Latin letters
+
+
+@frozen
+class Atom:
+    text: str
+    role: Role  # the run's role; a half-width atom is drawn in the Latin font
+    width: float
+    latin: bool = False
+    space: bool = False
+    newline: bool = False
+
+    @property
+    def first(self) -> str:
+        return self.text[0] if self.text else ""
+
+    @property
+    def last(self) -> str:
+        return self.text[-1] if self.text else ""
+
+    @property
+    def ideographic(self) -> bool:
+        """A Chinese character (not punctuation): autospacing applies beside half-width text."""
+        return not self.latin and not self.space and unicodedata.category(self.first) == "Lo"
+
+
+@frozen
+class Placed:
+    atom: Atom
+    x: float  # from the left edge of the line box
+
+
+@frozen
+class Line:
+    items: tuple[Placed, ...]
+    indent: float
+    width: float  # the measure the line was justified to
+
+    @property
+    def text(self) -> str:
+        return "".join(p.atom.text for p in self.items)
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’…—·"
+
+
+Measure = Callable[[str, Role], float]
+
+
+def atoms(runs: Sequence[tuple[Role, str]], cell: float, measure_latin: Callable[[str], float]) -> list[Atom]:
+    """Cut runs of text into atoms. ``cell`` is the advance of a full-width character."""
+    out: list[Atom] = []
+    for role, text in runs:
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "\n":
+                out.append(Atom("\n", role, 0.0, newline=True))
+                i += 1
+            elif text.startswith(_PAIRS, i):
+                out.append(Atom(text[i : i + 2], role, 2 * cell))
+                i += 2
+            elif is_wide(ch):
+                out.append(Atom(ch, role, cell))
+                i += 1
+            elif ch == " ":
+                out.append(Atom(" ", role, measure_latin(" "), latin=True, space=True))
+                i += 1
+            else:
+                j = i
+                while j < len(text) and text[j] not in " \n" and not is_wide(text[j]):
+                    j += 1
+                word = text[i:j]
+                out.append(Atom(word, role, measure_latin(word), latin=True))
+                i = j
+    return out
+
+
+def _gap(prev: Atom | None, atom: Atom, em: float) -> float:
+    if prev is None or prev.space or atom.space:
+        return 0.0
+    if (prev.ideographic and atom.latin) or (prev.latin and atom.ideographic):
+        return AUTOSPACE * em
+    return 0.0
+
+
+def _split_long(items: list[Atom], measure: float, measure_latin: Callable[[str], float]) -> list[Atom]:
+    # A half-width run longer than a whole line (a long URL) must break somewhere: by character.
+    out: list[Atom] = []
+    for atom in items:
+        if atom.latin and atom.width > measure and len(atom.text) > 1:
+            out.extend(Atom(ch, atom.role, measure_latin(ch), latin=True) for ch in atom.text)
+        else:
+            out.append(atom)
+    return out
+
+
+def break_lines(
+    items: list[Atom],
+    measure: float,
+    first_indent: float,
+    em: float,
+    measure_latin: Callable[[str], float],
+    *,
+    hang: bool = True,
+    justify: bool = True,
+) -> list[Line]:
+    """Fill lines of width ``measure``; the first starts ``first_indent`` in."""
+    items = _split_long(items, measure - first_indent, measure_latin)
+    lines: list[Line] = []
+    start = 0
+    n = len(items)
+    while start < n:
+        while start < n and items[start].space:
+            start += 1
+        if start >= n:
+            break
+        indent = first_indent if not lines else 0.0
+        avail = measure - indent
+        width = 0.0
+        i = start
+        prev: Atom | None = None
+        forced = False
+        while i < n:
+            atom = items[i]
+            if atom.newline:
+                forced = True
+                break
+            step = _gap(prev, atom, em) + atom.width
+            if width + step > avail + 1e-6 and i > start:
+                break
+            width += step
+            prev = atom
+            i += 1
+        end = i  # items[start:end] fit
+        hung = False
+        if not forced and end < n:
+            nxt = items[end]
+            if hang and nxt.text in HANGABLE and (end + 1 >= n or items[end + 1].first not in CANNOT_START):
+                end += 1
+                hung = True
+            else:
+                b = end
+                while b > start + 1 and (items[b].first in CANNOT_START or items[b - 1].last in CANNOT_END):
+                    b -= 1
+                end = b
+        line_items = items[start:end]
+        while line_items and line_items[-1].space:
+            line_items = line_items[:-1]
+        last = forced or end >= n
+        lines.append(_place(line_items, indent, avail, em, justify and not last, hung))
+        start = end + 1 if forced and end < n and items[end].newline else end
+    return lines
+
+
+def _place(items: Sequence[Atom], indent: float, avail: float, em: float, justify: bool, hung: bool) -> Line:
+    body = list(items[:-1]) if hung else list(items)
+    xs: list[float] = []
+    x = 0.0
+    prev: Atom | None = None
+    for atom in body:
+        x += _gap(prev, atom, em)
+        xs.append(x)
+        x += atom.width
+        prev = atom
+    natural = x
+    if justify and len(body) > 1:
+        extra = (avail - natural) / (len(body) - 1)
+        xs = [pos + k * extra for k, pos in enumerate(xs)]
+        natural = avail
+    placed = [Placed(atom, indent + pos) for atom, pos in zip(body, xs, strict=True)]
+    if hung:
+        placed.append(Placed(items[-1], indent + natural))
+    return Line(tuple(placed), indent, avail)
+
+
+def balance(items: list[Atom], measure: float, em: float, measure_latin: Callable[[str], float]) -> list[Line]:
+    """Break a title into as few lines as it needs, with lengths balanced and the longer line first."""
+    lines = break_lines(items, measure, 0.0, em, measure_latin, justify=False)
+    if len(lines) < 2:
+        return lines
+    total = sum(p.atom.width for line in lines for p in line.items)
+    count = len(lines)
+    best = lines
+    target = total / count
+    # Shrink the measure until the lines no longer fit in the same count; keep the most even result.
+    width = measure
+    while width > target:
+        trial = break_lines(items, width, 0.0, em, measure_latin, justify=False)
+        if len(trial) > count:
+            break
+        widths = [sum(p.atom.width for p in line.items) for line in trial]
+        if widths == sorted(widths, reverse=True):
+            best = trial
+        width -= em / 2
+    return best
