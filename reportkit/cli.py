@@ -14,6 +14,7 @@ from reportkit.render import render_docx, render_pdf, write_atomic
 from reportkit.report import DataError, load_report
 
 EXIT_OK = 0
+EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -66,7 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = _render(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")
-            status = EXIT_BAD_INPUT
+            return EXIT_BAD_INPUT
+        except OSError as exc:
+            _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}")
+            return EXIT_FAILURE
     seen: set[str] = set()
     for warning in caught:
         text = str(warning.message)

@@ -10,10 +10,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
 from reportkit.document.model import Document
@@ -99,6 +98,7 @@ class _Builder:
         data: list[list[Any]] = []
         commands: list[tuple[Any, ...]] = [
             ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
+            ("FONTNAME", (0, 0), (-1, -1), fonts.name(Role.TABLE)),  # else empty cells set Helvetica
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -212,6 +212,6 @@ def render_pdf(document: Document, layout: PageLayout = DEFAULT_LAYOUT,
         keywords=list(info.keywords), invariant=1, pageCompression=1, lang="zh-CN",
         initialFontName=fonts.name(Role.BODY), initialFontSize=layout.body_size,
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number)])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_number)])
     doc.build(story)
     return buffer.getvalue()

@@ -19,6 +19,7 @@ class PdfFonts:
 
     def __init__(self, fonts: Mapping[Role, ResolvedFont], layout: PageLayout) -> None:
         self.layout = layout
+        self.outline_count = 0
         self.names: dict[Role, str] = {}
         for role, font in fonts.items():
             face = font.face
@@ -103,7 +104,8 @@ class GridLines(Flowable):  # type: ignore[misc]
         for row, (line, dx) in enumerate(self.lines):
             if row in self.outlines:
                 title, level = self.outlines[row]
-                key = f"h{id(self)}-{row}"
+                self.fonts.outline_count += 1  # keys from a counter, not id(): the same bytes every run
+                key = f"h{self.fonts.outline_count}"
                 canvas.bookmarkHorizontal(key, 0, top - row * self.pitch)
                 canvas.addOutlineEntry(title, key, level=level, closed=False)
             text = canvas.beginText()

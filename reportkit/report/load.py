@@ -62,7 +62,9 @@ class _Reader:
     def fail(self, path: str, message: str) -> DataError:
         return DataError(self.source, path, message)
 
-    def table(self, value: object, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    def table(
+        self, value: object, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         if not isinstance(value, Mapping):
             raise self.fail(path, f"expected a table, got {_show(value)}")
         for key in value:
@@ -81,7 +83,8 @@ class _Reader:
             raise self.fail(path, f"expected text, got {_show(value)}")
         bad = _FORBIDDEN.search(value)
         if bad:
-            raise self.fail(path, f"contains the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}")
+            code = f"U+{ord(bad.group()):04X}"
+            raise self.fail(path, f"contains the control character {code} at position {bad.start() + 1}")
         if not value.strip():
             raise self.fail(path, "must not be empty")
         return value
@@ -155,7 +158,8 @@ def _block_entry(r: _Reader, value: object, path: str) -> tuple[int, Block | str
         title = r.text(data["heading"], f"{path}.heading")
         number = starts_with_number(title)
         if number:
-            raise r.fail(f"{path}.heading", f"starts with the number {_show(number)}; numbers are generated, leave it out")
+            message = f"starts with the number {_show(number)}; numbers are generated, leave it out"
+            raise r.fail(f"{path}.heading", message)
         level = r.integer(data.get("level", 1), f"{path}.level", minimum=1)
         if level > MAX_LEVEL:
             raise r.fail(f"{path}.level", f"expected a heading level from 1 to {MAX_LEVEL}, got {level}")
@@ -185,7 +189,7 @@ def _blocks(r: _Reader, value: object, path: str) -> tuple[Block, ...]:
 
     def close_to(level: int) -> None:
         while stack and stack[-1][0] >= level:
-            lvl, section, blocks = stack.pop()
+            _, section, blocks = stack.pop()
             done = Section(section.title, tuple(blocks), run_in=section.run_in)
             (stack[-1][2] if stack else root).append(done)
 

@@ -1,0 +1,65 @@
+"""Shared fixtures: the reference report, the example, and rendered outputs (rendered once per session)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+from reportkit import AnnualReport, load_report, render_docx, render_pdf
+from reportkit.fonts import FontSubstitutionWarning
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "tongxin-2018" / "report.toml"
+SEED = ROOT.parent / "shared" / "seed" / "tongxin-2018-annual-report.txt"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The free fallback fonts are expected on test machines; their warnings are tested on their own.
+    warnings.filterwarnings("ignore", category=FontSubstitutionWarning)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def need(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} is not installed; run scripts/bootstrap.sh")
+    return path
+
+
+def pdf_text(path: Path, *args: str) -> str:
+    need("pdftotext")
+    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="session")
+def seed_lines() -> list[str]:
+    if not SEED.exists():
+        pytest.fail(f"reference report not found at {SEED}")
+    return SEED.read_text("utf-8").split("\n")
+
+
+@pytest.fixture(scope="session")
+def example() -> AnnualReport:
+    return load_report(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def example_pdf(example: AnnualReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    path.write_bytes(render_pdf(example.to_document()))
+    return path
+
+
+@pytest.fixture(scope="session")
+def example_docx(example: AnnualReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("docx") / "report.docx"
+    path.write_bytes(render_docx(example.to_document()))
+    return path

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import reportkit
+from reportkit import cli
+
+from conftest import EXAMPLE
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "reportkit", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_version_and_help() -> None:
+    assert _run("--version").stdout.strip() == f"reportkit {reportkit.__version__}"
+    help_text = _run("render", "--help").stdout
+    assert "--format {docx,pdf,all}" in help_text and "-o OUTDIR" in help_text
+
+
+def test_render_writes_both_files_named_after_the_data_file(tmp_path: Path) -> None:
+    result = _run("render", str(EXAMPLE), "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx", "report.pdf"]
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
+    assert "warning: font" in result.stderr  # the fallback fonts are named, not silent
+
+
+def test_render_defaults_to_the_current_folder(tmp_path: Path) -> None:
+    result = _run("render", str(EXAMPLE), "--format", "pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def _bad_copy(tmp_path: Path) -> Path:
+    text = EXAMPLE.read_text("utf-8").replace("received = 3\n", 'received = "三"\n', 1)
+    assert '"三"' in text
+    path = tmp_path / "report.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_bad_count_exits_2_with_one_line_and_no_output(tmp_path: Path) -> None:
+    bad = _bad_copy(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = _run("render", str(bad), "-o", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f'error: {bad}: stats.applications.received: expected a whole number >= 0 (or "" for a blank), got "三"']
+    assert "Traceback" not in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_missing_output_folder(tmp_path: Path) -> None:
+    result = _run("render", str(EXAMPLE), "-o", str(tmp_path / "nope"))
+    assert result.returncode == 2
+    assert "output folder does not exist" in result.stderr
+
+
+def test_a_failing_renderer_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object, **__: object) -> bytes:
+        raise RuntimeError("renderer failed")
+
+    monkeypatch.setattr(cli, "render_pdf", broken)
+    with pytest.raises(RuntimeError):
+        cli.main(["render", str(EXAMPLE), "-o", str(tmp_path)])
+    assert list(tmp_path.iterdir()) == []  # the DOCX, rendered first, was not written either
+
+
+def test_yaml_data_file_renders(tmp_path: Path) -> None:
+    import yaml
+
+    data = tomllib.loads(EXAMPLE.read_text("utf-8"))
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    result = _run("render", str(tmp_path / "r.yaml"), "-o", str(tmp_path), "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.yaml"]

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from reportkit import DataError, Section, load_report, parse_report
+
+from conftest import EXAMPLE
+
+
+def _example_data() -> dict[str, Any]:
+    return tomllib.loads(EXAMPLE.read_text("utf-8"))
+
+
+def _dates_to_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _dates_to_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_to_text(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def test_toml_yaml_and_json_load_the_same_report(tmp_path: Path) -> None:
+    data = _example_data()
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    (tmp_path / "r.json").write_text(json.dumps(_dates_to_text(data), ensure_ascii=False), "utf-8")
+    toml = load_report(EXAMPLE)
+    assert load_report(tmp_path / "r.yaml") == toml
+    assert load_report(tmp_path / "r.json") == toml
+
+
+def test_example_structure() -> None:
+    report = load_report(EXAMPLE)
+    sections = [block for block in report.body if isinstance(block, Section)]
+    assert len(sections) == 9  # 一、 … 九、
+    assert [s.title for s in sections][:2] == ["概述", "主动公开政府信息情况"]
+    run_in = sections[0].blocks[1]
+    assert isinstance(run_in, Section) and run_in.run_in and run_in.title == "加强组织领导，进一步靠实责任。"
+    assert report.meta.period_start == dt.date(2018, 1, 1)
+    assert report.meta.contact.postcode == "751300"
+
+
+def _error(data: Any) -> str:
+    with pytest.raises(DataError) as caught:
+        parse_report(data, "report.toml")
+    return str(caught.value)
+
+
+def _with(path: str, value: Any) -> dict[str, Any]:
+    data = _example_data()
+    *parents, last = path.split(".")
+    target = data
+    for key in parents:
+        target = target[key]
+    target[last] = value
+    return data
+
+
+def test_count_written_in_chinese() -> None:
+    assert _error(_with("stats.applications.received", "三")) == (
+        'report.toml: stats.applications.received: expected a whole number >= 0 (or "" for a blank), got "三"'
+    )
+
+
+def test_negative_count() -> None:
+    assert _error(_with("stats.active.total", -1)) == (
+        'report.toml: stats.active.total: expected a whole number >= 0 (or "" for a blank), got -1'
+    )
+
+
+def test_fractional_count_and_bool_count() -> None:
+    assert "got 2.5" in _error(_with("stats.active.total", 2.5))
+    assert "got true" in _error(_with("stats.active.total", True))
+
+
+def test_negative_amount() -> None:
+    assert _error(_with("stats.fees.total", -0.5)) == (
+        'report.toml: stats.fees.total: expected a number >= 0 (or "" for a blank), got -0.5'
+    )
+
+
+def test_missing_required_field() -> None:
+    data = _example_data()
+    del data["stats"]["applications"]["received"]
+    assert _error(data) == "report.toml: stats.applications.received: missing required field"
+    data = _example_data()
+    del data["meta"]["issuer"]
+    assert _error(data) == "report.toml: meta.issuer: missing required field"
+
+
+def test_unknown_key_suggests_the_right_one() -> None:
+    data = _example_data()
+    data["stats"]["applications"]["recieved"] = 3
+    assert _error(data) == 'report.toml: stats.applications.recieved: unknown key (did you mean "received"?)'
+
+
+def test_wrong_type_of_date() -> None:
+    assert _error(_with("meta.period_start", "2018年1月1日")) == (
+        'report.toml: meta.period_start: expected a date such as 2019-01-31, got "2018年1月1日"'
+    )
+
+
+def test_unknown_edition() -> None:
+    assert _error(_with("edition", "2017")) == 'report.toml: edition: unknown edition "2017"; known editions: "2018"'
+
+
+def test_control_character_in_text() -> None:
+    data = _example_data()
+    data["body"][0]["paragraph"] = "根据\x07条例"
+    assert _error(data) == "report.toml: body[0].paragraph: contains the control character U+0007 at position 3"
+
+
+def test_heading_with_a_typed_number() -> None:
+    data = _example_data()
+    data["body"][2]["heading"] = "一、概述"
+    assert _error(data) == 'report.toml: body[2].heading: starts with the number "一、"; numbers are generated, leave it out'
+
+
+def test_heading_level_cannot_jump() -> None:
+    data = _example_data()
+    data["body"].insert(0, {"heading": "跳级", "level": 3})
+    assert _error(data) == "report.toml: body[0].level: a level-3 heading cannot follow a level-0 heading"
+
+
+def test_unknown_table() -> None:
+    data = _example_data()
+    data["attachments"][0]["blocks"][1]["table"] = "stat"
+    assert _error(data) == 'report.toml: attachments[0].blocks: unknown table "stat"; edition 2018 has: "stats"'
+
+
+def test_broken_files(tmp_path: Path) -> None:
+    cases = {
+        "r.toml": ("edition = \n", "r.toml: invalid TOML: Invalid value (at line 1, column 11)"),
+        "r.yaml": ("edition: [\n", "invalid YAML"),
+        "r.json": ("{", "r.json: invalid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
+        "r.txt": ("x", "unknown file type .txt"),
+    }
+    for name, (content, message) in cases.items():
+        path = tmp_path / name
+        path.write_text(content, "utf-8")
+        with pytest.raises(DataError) as caught:
+            load_report(path)
+        assert message in str(caught.value)
+        assert str(caught.value).startswith(str(path))
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="cannot read the file"):
+        load_report(tmp_path / "nope.toml")
