@@ -107,6 +107,12 @@ def test_blank_is_not_zero() -> None:
     assert format_value(Decimal("1E+1")) == "10"
 
 
+def test_units_follow_values_but_not_blanks() -> None:
+    assert Cell(251000, unit="元").text == "251000元"
+    assert Cell(0, unit="万元").text == "0万元"
+    assert Cell(None, unit="元").text == ""
+
+
 def test_table_rows_must_fill_the_grid() -> None:
     cols = (Column("a", 1), Column("b", 1), Column("c", 1))
     Table(cols, (Row((Cell("x", colspan=2), Cell("y"))), Row((Cell("p", rowspan=2), Cell(1), Cell(2))), Row((Cell(3), Cell(4)))))

@@ -33,9 +33,14 @@ def format_value(value: CellValue) -> str:
 
 @frozen
 class Cell:
-    """One cell. ``value=None`` is left blank (空白), which is not the same as 0."""
+    """One cell. ``value=None`` is left blank (空白), which is not the same as 0.
+
+    ``unit`` is printed after a value that is not blank, for tables whose units sit in the cells
+    ("251000元"); tables with a 单位 column put the unit in a cell of its own instead.
+    """
 
     value: CellValue = None
+    unit: str | None = None
     colspan: int = 1
     rowspan: int = 1
     align: Align | None = None  # None: the column's alignment
@@ -44,7 +49,8 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return format_value(self.value)
+        text = format_value(self.value)
+        return text + self.unit if text and self.unit else text
 
 
 @frozen
@@ -52,7 +58,6 @@ class Column:
     title: str
     width: float  # relative weight; renderers scale the weights to the type area
     align: Align = Align.LEFT
-    unit: str | None = None  # printed under the title, e.g. （万元）
 
 
 @frozen
