@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import unicodedata
 from typing import Any
 
@@ -33,6 +34,19 @@ def _family(role: Role) -> str:
     return OFFICIAL[role][0]
 
 
+def _off_grid(style: Any) -> None:
+    """A 2号 line would take two cells of the line grid; its exact spacing already keeps it on the pitch."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    style.element.get_or_add_pPr().append(snap)
+
+
+def _condense_twips(layout: PageLayout) -> int:
+    """Character spacing (twentieths of a point) that fits ``chars_per_line`` full-width characters."""
+    delta = layout.cell_pitch - layout.body_size  # -0.2054 pt
+    return math.floor(delta * 20) if delta < 0 else 0
+
+
 def _set_fonts(rpr_owner: Any, east_asian: str, latin: str = _LATIN) -> None:
     """Write all four rFonts slots so Chinese text never falls back to a theme (Japanese) font."""
     _set_fonts_on(rpr_owner.get_or_add_rPr(), east_asian, latin)
@@ -50,6 +64,11 @@ class _Styles:
 
         normal = styles["Normal"]
         self._font(normal, Role.BODY)
+        # 28 characters a line without relying on the character grid, which LibreOffice misreads
+        # (docs/docx-grid.md): condense each character to just under the cell pitch, in whole twips.
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(_condense_twips(layout)))
+        normal.element.get_or_add_rPr().append(spacing)
         pf = normal.paragraph_format
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = self.pitch
@@ -60,6 +79,7 @@ class _Styles:
 
         self.title = self._para("Title", Role.TITLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.title.paragraph_format.space_after = self.pitch  # the title takes the room of two grid lines
+        _off_grid(self.title)
         self.headings = []
         for level, role in enumerate(HEADING_ROLES, 1):
             style = self._para(f"Heading {level}", role)
@@ -72,6 +92,7 @@ class _Styles:
         self.label.paragraph_format.space_after = self.pitch  # the title goes on the third line
         self.att_title = self._para("Attachment Title", Role.TITLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.att_title.paragraph_format.space_after = self.pitch
+        _off_grid(self.att_title)
         self.signature = self._para("Signature", Role.BODY, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         self.table = self._para("Table Text", Role.TABLE, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
         self.table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -309,6 +330,8 @@ def _set_fonts_on(rpr: Any, east_asian: str, latin: str = _LATIN) -> None:
     for slot in ("ascii", "hAnsi", "cs"):
         fonts.set(qn(f"w:{slot}"), latin)
     fonts.set(qn("w:eastAsia"), east_asian)
+    # “”‘’…— are shared with Latin: without the hint Word and LibreOffice set them half-width in the Latin font.
+    fonts.set(qn("w:hint"), "eastAsia")
 
 
 def _properties(doc: Any, document: Document) -> None:
