@@ -41,8 +41,8 @@ def _render(args: argparse.Namespace) -> int:
     report = load_report(args.file)
     document = report.to_document()
     outdir: Path = args.output
-    if not outdir.is_dir():
-        raise DataError(str(outdir), "", "output folder does not exist")
+    if outdir.exists() and not outdir.is_dir():
+        raise DataError(str(outdir), "", "is not a folder; -o takes the folder to write into")
     stem = args.file.stem
     outputs: list[tuple[Path, bytes]] = []
     # Render everything first, then write: a failure in either renderer leaves no file behind.
@@ -50,6 +50,7 @@ def _render(args: argparse.Namespace) -> int:
         outputs.append((outdir / f"{stem}.docx", render_docx(document)))
     if args.format in ("pdf", "all"):
         outputs.append((outdir / f"{stem}.pdf", render_pdf(document)))
+    outdir.mkdir(parents=True, exist_ok=True)  # only once everything rendered
     for path, data in outputs:
         write_atomic(path, data)
         _say(f"wrote {path}")

@@ -57,10 +57,19 @@ def test_bad_count_exits_2_with_one_line_and_no_output(tmp_path: Path) -> None:
     assert list(out.iterdir()) == []
 
 
-def test_missing_output_folder(tmp_path: Path) -> None:
-    result = _run("render", str(EXAMPLE), "-o", str(tmp_path / "nope"))
+def test_output_folder_is_made_but_not_for_bad_input(tmp_path: Path) -> None:
+    result = _run("render", str(_bad_copy(tmp_path)), "-o", str(tmp_path / "bad"), "--format", "pdf")
+    assert result.returncode == 2 and not (tmp_path / "bad").exists()
+    result = _run("render", str(EXAMPLE), "-o", str(tmp_path / "new" / "out"), "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "new" / "out" / "report.pdf").exists()
+
+
+def test_output_path_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x")
+    result = _run("render", str(EXAMPLE), "-o", str(tmp_path / "f"))
     assert result.returncode == 2
-    assert "output folder does not exist" in result.stderr
+    assert "is not a folder" in result.stderr
 
 
 def test_a_failing_renderer_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
