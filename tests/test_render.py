@@ -126,6 +126,9 @@ def test_docx_converts_in_libreoffice(example_docx: Path, tmp_path: Path) -> Non
     chinese = [line for line in lines if line and all(not ch.isascii() for ch in line)]
     lengths = Counter(len(line.rstrip("，。、；：”）")) for line in chinese)
     assert lengths.most_common(1)[0][0] == 28, lengths
+    # The title keeps to two grid lines (no inherited rule or spacing): page 1 ends where the reference's does.
+    first_page = squash(pdf_text(converted, "-raw").split("\f")[0])
+    assert first_page.rstrip("—1").endswith("全县各单位政务公开工作的积")
 
 
 def test_docx_grid_encoding(example_docx: Path) -> None:

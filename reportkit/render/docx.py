@@ -11,7 +11,7 @@ from typing import Any
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -32,6 +32,22 @@ _LATIN = OFFICIAL[Role.LATIN][0]
 def _family(role: Role) -> str:
     # The DOCX names the official font: colleagues open it in Word or WPS where those fonts are installed.
     return OFFICIAL[role][0]
+
+
+_KEEP_PPR = {qn("w:keepNext"), qn("w:keepLines"), qn("w:outlineLvl")}
+
+
+def _reset(style: Any) -> None:
+    """Drop a built-in style's formatting (borders, colours, spacing, theme fonts), keeping its outline level."""
+    element = style.element
+    rpr = element.find(qn("w:rPr"))
+    if rpr is not None:
+        element.remove(rpr)
+    ppr = element.find(qn("w:pPr"))
+    if ppr is not None:
+        for child in list(ppr):
+            if child.tag not in _KEEP_PPR:
+                ppr.remove(child)
 
 
 def _off_grid(style: Any) -> None:
@@ -112,7 +128,11 @@ class _Styles:
 
     def _para(self, name: str, role: Role, *, indent: bool = True, align: Any = None) -> Any:
         styles = self.doc.styles
-        style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        if name in [s.name for s in styles]:
+            style = styles[name]
+            _reset(style)  # python-docx's built-in Title has a blue rule, letter spacing and theme fonts
+        else:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
         self._font(style, role)
         pf = style.paragraph_format
@@ -209,7 +229,9 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     weights = sum(col.width for col in table.columns)
-    widths = [Twips(int(layout.text_width_twips * col.width / weights)) for col in table.columns]
+    widths = [int(layout.text_width_twips * col.width / weights) for col in table.columns]
+    for c, column in enumerate(t.columns):
+        column.width = Twips(widths[c])  # w:gridCol: what LibreOffice lays the table out by
     for r, (row, placed) in enumerate(zip(table.rows, table.positioned(), strict=True)):
         if row.is_header:
             tr_pr = t.rows[r]._tr.get_or_add_trPr()
@@ -219,6 +241,8 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
             target = t.cell(r, c)
             if cell.colspan > 1 or cell.rowspan > 1:
                 target = target.merge(t.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+            target.width = Twips(sum(widths[c : c + cell.colspan]))
+            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = target.paragraphs[0]
             paragraph.style = styles.table_header if row.is_header else styles.table
             align = cell.align or table.columns[c].align
@@ -231,10 +255,6 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
                 if k:
                     run._r.addprevious(OxmlElement("w:br"))
                 _set_fonts(run._r, _family(role))
-    for row in t.rows:
-        for c, cell in enumerate(row.cells):
-            cell.width = widths[c]
-            cell.vertical_alignment = 1  # centre
 
 
 def render_docx(document: Document, layout: PageLayout = DEFAULT_LAYOUT) -> bytes:
