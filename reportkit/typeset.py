@@ -68,9 +68,6 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’…—·"
 
 
-Measure = Callable[[str, Role], float]
-
-
 def atoms(runs: Sequence[tuple[Role, str]], cell: float, measure_latin: Callable[[str], float]) -> list[Atom]:
     """Cut runs of text into atoms. ``cell`` is the advance of a full-width character."""
     out: list[Atom] = []

@@ -92,10 +92,6 @@ class Table:
                 raise ValueError(f"table row {r + 1} covers {c} columns, the table has {width}")
 
     @property
-    def header_rows(self) -> tuple[Row, ...]:
-        return tuple(row for row in self.rows if row.is_header)
-
-    @property
     def header_count(self) -> int:
         count = 0
         for row in self.rows:

@@ -61,20 +61,14 @@ def load_table_spec(name: str) -> TableSpec:
     return TableSpec(title=data["title"], columns=tuple(data["columns"]), rows=rows)
 
 
-class Figures(Protocol):
-    """The typed figures of an edition: an attrs class of sections, each an attrs class of values."""
-
-    __attrs_attrs__: Any
-
-
-def value_fields(cls: type) -> Iterator[tuple[str, attrs.Attribute[Any], type]]:
-    """Every leaf value of a figures class as (dotted path, attribute, owning class)."""
+def value_fields(cls: type) -> Iterator[tuple[str, attrs.Attribute[Any]]]:
+    """Every leaf value of a figures class (an attrs class of sections) as (dotted path, attribute)."""
     attrs.resolve_types(cls)
     for section in attrs.fields(cls):
         section_cls = attrs.resolve_types(section.type) if isinstance(section.type, type) else section.type
         assert isinstance(section_cls, type) and attrs.has(section_cls), section.name
         for attribute in attrs.fields(section_cls):
-            yield f"{section.name}.{attribute.name}", attribute, section_cls
+            yield f"{section.name}.{attribute.name}", attribute
 
 
 def get_value(figures: object, path: str) -> int | Decimal | None:
@@ -116,5 +110,3 @@ class Edition(Protocol):
     figures_class: type
 
     def tables(self, figures: object) -> dict[str, Table]: ...
-
-    def table_titles(self) -> dict[str, str]: ...

@@ -142,6 +142,3 @@ class Edition2018:
 
     def tables(self, figures: object) -> dict[str, Table]:
         return {"stats": stats_table(table_spec(), figures)}
-
-    def table_titles(self) -> dict[str, str]:
-        return {"stats": table_spec().title}

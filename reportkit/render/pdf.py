@@ -50,10 +50,6 @@ class _Builder:
         if item.kind in (Kind.PLAIN, Kind.ATTACHMENT_LABEL):
             indent = 0.0
         items = self._atoms(item, self.cell)
-        if item.kind == Kind.ATTACHMENT_NOTE:
-            # 附件说明: 左空二字; several names each on their own line, aligned under the first name.
-            lines = break_lines(items, self.measure, indent, em, lambda s: fonts.width(s, Role.BODY))
-            return GridLines([(line, 0.0) for line in lines], fonts)
         lines = break_lines(items, self.measure, indent, em, lambda s: fonts.width(s, item.runs[0].role))
         outlines = {}
         if item.kind == Kind.HEADING or (item.kind == Kind.BODY and item.level):
@@ -66,12 +62,14 @@ class _Builder:
             blank_after=1 if item.kind == Kind.ATTACHMENT_LABEL else 0,
         )
 
+    def _single_line(self, text: str) -> Line:
+        em = self.fonts.size(Role.BODY)
+        items = self._atoms(TextItem(Kind.PLAIN, (Run(Role.BODY, text),)), self.cell)
+        return break_lines(items, self.measure, 0.0, em, lambda s: self.fonts.width(s, Role.BODY), justify=False)[0]
+
     def signature(self, item: SignatureItem) -> Flowable:
         cell, fonts = self.cell, self.fonts
-        issuer = break_lines(self._atoms(TextItem(Kind.PLAIN, _runs(item.issuer)), cell), self.measure, 0, 16,
-                             lambda s: fonts.width(s, Role.BODY), justify=False)[0]
-        date = break_lines(self._atoms(TextItem(Kind.PLAIN, _runs(item.date_text)), cell), self.measure, 0, 16,
-                           lambda s: fonts.width(s, Role.BODY), justify=False)[0]
+        issuer, date = self._single_line(item.issuer), self._single_line(item.date_text)
         wi, wd = _natural(issuer), _natural(date)
         if item.sealed:
             # 加盖印章: date 右空四字, issuer centred over the date.
@@ -118,10 +116,6 @@ class _Builder:
             data.append(cells)
         return RLTable(data, colWidths=widths, repeatRows=table.header_count, style=TableStyle(commands),
                        hAlign="CENTER")
-
-
-def _runs(text: str) -> tuple[Run, ...]:
-    return (Run(Role.BODY, text),)
 
 
 def _natural(line: Line) -> float:

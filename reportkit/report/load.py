@@ -147,8 +147,8 @@ class _Reader:
 _BLOCK_KEYS = ("heading", "level", "text", "paragraph", "indent", "table")
 
 
-def _block_entry(r: _Reader, value: object, path: str) -> tuple[int, Block | str]:
-    """One entry of a flat block list: (heading level, block) or (level, run-in text marker)."""
+def _block_entry(r: _Reader, value: object, path: str) -> tuple[int, Block]:
+    """One entry of a flat block list as (heading level, block); level 0 for anything but a heading."""
     data = r.table(value, path, _BLOCK_KEYS)
     kinds = [key for key in ("heading", "paragraph", "table") if key in data]
     if len(kinds) != 1:
@@ -201,7 +201,6 @@ def _blocks(r: _Reader, value: object, path: str) -> tuple[Block, ...]:
             close_to(level)
             stack.append((level, block, list(block.blocks)))
         else:
-            assert not isinstance(block, str)
             (stack[-1][2] if stack else root).append(block)
     close_to(1)
     return tuple(root)
