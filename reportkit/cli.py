@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportkit import __version__
-from reportkit.fonts import FontError, FontSubstitutionWarning
+from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
 from reportkit.render import render_docx, render_pdf, write_atomic
 from reportkit.report import DataError, load_report
 
@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", type=Path, default=Path("."), metavar="OUTDIR",
                         help="folder for <stem>.docx and <stem>.pdf (default: the current folder)")
     render.add_argument("--format", choices=("docx", "pdf", "all"), default="all", help="what to write (default: all)")
+    commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare characters")
     return parser
 
 
@@ -57,6 +58,19 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _fonts(args: argparse.Namespace) -> int:
+    fonts = resolve_all(warn=False)
+    width = max(len(role.value) for role in fonts)
+    family = max(len(font.face.family) for font in fonts.values())
+    for role, font in fonts.items():
+        note = {"official": "", "user": "  (your choice)"}.get(font.source, f"  (instead of {font.wanted})")
+        index = f" #{font.face.index}" if font.face.index else ""
+        print(f"{role.value:<{width}}  {font.face.family:<{family}}  {font.face.path}{index}{note}")
+    chain = ", ".join(face.family for face in glyph_fallbacks()) or "none installed"
+    print(f"{'rare characters':<{width}}  {chain}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
@@ -64,8 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontSubstitutionWarning)
+        warnings.simplefilter("always", MissingGlyphWarning)
         try:
-            status = _render(args)
+            status = _fonts(args) if args.command == "fonts" else _render(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")
             return EXIT_BAD_INPUT

@@ -30,6 +30,10 @@ class FontError(Exception):
     """No usable font for a role, or a font that cannot be embedded."""
 
 
+class MissingGlyphWarning(UserWarning):
+    """A character its role's font lacks, drawn in a fallback font instead."""
+
+
 # Official families by role, best first (names as Windows and WPS install them).
 OFFICIAL: dict[Role, tuple[str, ...]] = {
     Role.TITLE: ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋"),
@@ -74,6 +78,13 @@ FALLBACK: dict[Role, tuple[str, ...]] = {
     Role.PAGE_NUMBER: _SONG,
     Role.LATIN: ("Liberation Serif", "DejaVu Serif"),
 }
+
+# Fonts with a wide CJK repertoire, tried in order for a character the role's font lacks (GB 2312
+# fonts miss rare characters of place and personal names, such as 㙟 or 喆).
+GLYPH_FALLBACKS = (
+    "WenQuanYi Zen Hei", "AR PL UMing CN", "AR PL SungtiL GB", "Droid Sans Fallback", "SimSun", "SimSun-ExtB",
+    "Microsoft YaHei", "DejaVu Sans",
+)
 
 _SEARCH_DIRS = (
     "/usr/share/fonts",
@@ -174,6 +185,20 @@ def check_embeddable(face: FontFace) -> None:
                     "a published PDF must embed its fonts, choose another font"
                 )
             return
+
+
+def glyph_fallbacks() -> list[FontFace]:
+    """The installed, embeddable faces of :data:`GLYPH_FALLBACKS`, in order."""
+    faces = installed_faces()
+    out: list[FontFace] = []
+    for family in GLYPH_FALLBACKS:
+        if family in faces:
+            try:
+                check_embeddable(faces[family])
+            except FontError:
+                continue
+            out.append(faces[family])
+    return out
 
 
 def _user_choice(role: Role, overrides: Mapping[Role, str]) -> str | None:

@@ -63,3 +63,25 @@ def example_docx(example: AnnualReport, tmp_path_factory: pytest.TempPathFactory
     path = tmp_path_factory.mktemp("docx") / "report.docx"
     path.write_bytes(render_docx(example.to_document()))
     return path
+
+
+CLOSING_MARKS = "，。、；：？！）》”"
+
+
+def reference_body_lines(seed_lines: list[str]) -> list[str]:
+    """The reference's typeset lines before the appendix, whitespace removed, page numbers dropped."""
+    out = []
+    for line in seed_lines:
+        text = squash(line)
+        if text == "附件":
+            break
+        if text and not re.fullmatch("—[0-9]+—", text):
+            out.append(text)
+    return out
+
+
+def verbatim_share(reference: list[str], pdf: Path) -> tuple[int, int]:
+    """How many of the reference's full body lines (20 characters or more) are lines of ``pdf``."""
+    mine = {squash(line) for line in pdf_text(pdf, "-raw").splitlines()}
+    full = [line for line in reference if len(line) >= 20]
+    return sum(1 for line in full if line in mine), len(full)

@@ -92,6 +92,7 @@ def test_docx_reopens_with_all_text(example: AnnualReport, seed_lines: list[str]
     assert len(table.rows) == 66
     assert [c.text for c in table.rows[30].cells] == ["（三）申请答复数", "件", "3"]
     section = opened.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
     assert opened.core_properties.author == "同心县人民政府"
 

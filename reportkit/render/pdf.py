@@ -19,6 +19,7 @@ from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
 from reportkit.layout import DEFAULT_LAYOUT, MM, PageLayout, Role
+from reportkit.render.glyphs import check_glyphs
 from reportkit.render.pdf_grid import GridLines, PdfFonts
 from reportkit.typeset import Line, atoms, balance, break_lines
 
@@ -110,7 +111,7 @@ class _Builder:
                     f"rk-cell-{r}-{c}", fontName=fonts.name(role), fontSize=size, leading=leading,
                     alignment=_ALIGN[align], wordWrap="CJK", leftIndent=cell.indent * size,
                 )
-                cells[c] = RLParagraph(_markup(cell.text, fonts.name(Role.LATIN)), style)
+                cells[c] = RLParagraph(_markup(cell.text, fonts, role), style)
                 if cell.colspan > 1 or cell.rowspan > 1:
                     commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
             data.append(cells)
@@ -125,29 +126,28 @@ def _natural(line: Line) -> float:
     return last.x + last.atom.width - line.indent
 
 
-def _markup(text: str, latin_font: str) -> str:
-    """Escape cell text for a reportlab Paragraph; half-width runs in the Latin font, line breaks kept."""
+def _markup(text: str, fonts: PdfFonts, role: Role) -> str:
+    """Escape cell text for a reportlab Paragraph: ASCII runs in the Latin font, a character its font lacks
+    in a fallback font, line breaks kept."""
     out: list[str] = []
-    buf = ""
-    for ch in text:
-        if ch == "\n":
-            out.append(_flush(buf, latin_font) + "<br/>")
-            buf = ""
-            continue
-        if buf and (ch.isascii() != buf[-1].isascii()):
-            out.append(_flush(buf, latin_font))
-            buf = ""
-        buf += ch
-    out.append(_flush(buf, latin_font))
-    return "".join(out)
+    cell_font, latin = fonts.name(role), fonts.name(Role.LATIN)
+    for line in text.split("\n"):
+        parts: list[str] = []
+        for font, part in _runs(line, fonts, cell_font, latin):
+            parts.append(escape(part) if font == cell_font else f'<font name="{font}">{escape(part)}</font>')
+        out.append("".join(parts))
+    return "<br/>".join(out)
 
 
-def _flush(buf: str, latin_font: str) -> str:
-    if not buf:
-        return ""
-    if buf.isascii():
-        return f'<font name="{latin_font}">{escape(buf)}</font>'
-    return escape(buf)
+def _runs(line: str, fonts: PdfFonts, cell_font: str, latin: str) -> list[tuple[str, str]]:
+    runs: list[tuple[str, str]] = []
+    for ch in line:
+        font = fonts.font_for(latin if ch.isascii() else cell_font, ch) or cell_font
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + ch)
+        else:
+            runs.append((font, ch))
+    return runs
 
 
 def render_pdf(document: Document, layout: PageLayout = DEFAULT_LAYOUT,
@@ -155,9 +155,11 @@ def render_pdf(document: Document, layout: PageLayout = DEFAULT_LAYOUT,
     """Render the whole document to PDF bytes; the same input gives the same bytes."""
     fonts = PdfFonts(resolve_all(font_overrides), layout)
     builder = _Builder(fonts, layout)
+    items = flatten(document)
+    check_glyphs(items, fonts)
     story: list[Flowable] = []
     pending: GridLines | None = None  # a heading waiting to be kept with what follows
-    for item in flatten(document):
+    for item in items:
         if isinstance(item, TextItem):
             if item.page_break_before:
                 story.append(PageBreak())

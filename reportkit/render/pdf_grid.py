@@ -9,24 +9,32 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
-from reportkit.fonts import ResolvedFont
+from reportkit.fonts import FontFace, ResolvedFont, glyph_fallbacks
 from reportkit.layout import PageLayout, Role
 from reportkit.typeset import Line
 
 
+def _register(face: FontFace) -> str:
+    name = "RK-" + "".join(ch if ch.isalnum() else "-" for ch in face.family) + f"-{face.index}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
+    return name
+
+
 class PdfFonts:
-    """The reportlab font name and size of every role, registered once per font file."""
+    """The reportlab font name and size of every role, registered once per font file.
+
+    A character the role's font lacks is drawn in the first fallback font that has it
+    (:meth:`font_for`); :func:`reportkit.render.glyphs.check_glyphs` reports each such character.
+    """
 
     def __init__(self, fonts: Mapping[Role, ResolvedFont], layout: PageLayout) -> None:
         self.layout = layout
         self.outline_count = 0
-        self.names: dict[Role, str] = {}
-        for role, font in fonts.items():
-            face = font.face
-            name = "RK-" + "".join(ch if ch.isalnum() else "-" for ch in face.family) + f"-{face.index}"
-            if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
-            self.names[role] = name
+        self.names: dict[Role, str] = {role: _register(font.face) for role, font in fonts.items()}
+        self.families: dict[str, str] = {self.names[role]: font.face.family for role, font in fonts.items()}
+        self._fallbacks: list[str] | None = None
+        self._chosen: dict[tuple[str, str], str | None] = {}
 
     def name(self, role: Role, latin: bool = False) -> str:
         return self.names[Role.LATIN if latin else role]
@@ -37,9 +45,35 @@ class PdfFonts:
     def width(self, text: str, role: Role, latin: bool = True) -> float:
         return float(pdfmetrics.stringWidth(text, self.name(role, latin), self.size(role)))
 
-    def has_glyph(self, role: Role, ch: str) -> bool:
-        font: Any = pdfmetrics.getFont(self.names[role])
+    @staticmethod
+    def has_glyph(name: str, ch: str) -> bool:
+        font: Any = pdfmetrics.getFont(name)
         return ord(ch) in font.face.charToGlyph
+
+    def font_for(self, name: str, ch: str) -> str | None:
+        """The registered font to draw ``ch`` with: ``name`` if it has the glyph, else a fallback, else None."""
+        key = (name, ch)
+        if key not in self._chosen:
+            chosen: str | None = name
+            if not ch.isspace() and not self.has_glyph(name, ch):
+                if self._fallbacks is None:
+                    faces = glyph_fallbacks()
+                    self._fallbacks = [_register(face) for face in faces]
+                    self.families.update(zip(self._fallbacks, (face.family for face in faces), strict=True))
+                chosen = next((f for f in self._fallbacks if self.has_glyph(f, ch)), None)
+            self._chosen[key] = chosen
+        return self._chosen[key]
+
+    def segments(self, name: str, text: str) -> list[tuple[str, str]]:
+        """``text`` cut into runs that one font can draw (a character no font has stays in ``name``)."""
+        out: list[tuple[str, str]] = []
+        for ch in text:
+            font = self.font_for(name, ch) or name
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
+            else:
+                out.append((font, ch))
+        return out
 
 
 class GridLines(Flowable):  # type: ignore[misc]
@@ -113,13 +147,13 @@ class GridLines(Flowable):  # type: ignore[misc]
                 atom = placed.atom
                 size = self.fonts.size(atom.role)
                 baseline = top - row * self.pitch - (self.pitch - size) / 2 - 0.86 * size
-                text.setFont(self.fonts.name(atom.role, atom.latin), size)
                 text.setTextOrigin(dx + placed.x, baseline)
-                if len(atom.text) > 1 and not atom.latin:
-                    # ——/……: two glyphs spread over their cells
+                spread = len(atom.text) > 1 and not atom.latin  # ——/……: two glyphs spread over their cells
+                if spread:
                     text.setCharSpace(atom.width / len(atom.text) - size)
-                    text.textOut(atom.text)
+                for font, part in self.fonts.segments(self.fonts.name(atom.role, atom.latin), atom.text):
+                    text.setFont(font, size)
+                    text.textOut(part)
+                if spread:
                     text.setCharSpace(0)
-                else:
-                    text.textOut(atom.text)
             canvas.drawText(text)

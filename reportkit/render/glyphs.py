@@ -1,0 +1,68 @@
+"""Characters the chosen fonts lack, found before anything is drawn and reported with where they occur."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+
+from reportkit.document.flow import FlowItem, Kind, SignatureItem, TableItem, TextItem
+from reportkit.fonts import FontError, MissingGlyphWarning
+from reportkit.layout import Role
+from reportkit.render.pdf_grid import PdfFonts
+from reportkit.typeset import is_wide
+
+_SHOWN = 3  # places listed per character
+
+
+def _texts(items: Iterable[FlowItem]) -> Iterator[tuple[str, Role, str, bool]]:
+    """(where, role, text, in a table) for every piece of text, ``where`` as a reader would find it."""
+    paragraph = 0
+    for item in items:
+        if isinstance(item, TextItem):
+            if item.kind in (Kind.BODY, Kind.PLAIN, Kind.ATTACHMENT_NOTE):
+                paragraph += 1
+                where = f"paragraph {paragraph}"
+            else:
+                where = f"{item.kind.value.replace('_', ' ')} “{item.text[:16]}”"
+            for run in item.runs:
+                yield where, run.role, run.text, False
+        elif isinstance(item, TableItem):
+            for r, row in enumerate(item.table.rows, 1):
+                role = Role.TABLE_HEADER if row.is_header else Role.TABLE
+                for c, cell in enumerate(row.cells, 1):
+                    yield f"table row {r}, cell {c}", role, cell.text, True
+        elif isinstance(item, SignatureItem):
+            yield "signature", Role.BODY, f"{item.issuer}{item.date_text}", False
+
+
+def check_glyphs(items: Iterable[FlowItem], fonts: PdfFonts) -> None:
+    """Warn for each character drawn in a fallback font; raise :class:`FontError` for one no font has.
+
+    Never a blank box in the published PDF: every message names the character, its code point, the
+    font that lacks it and where it occurs.
+    """
+    places: dict[tuple[str, str], list[str]] = {}
+    for where, role, text, in_table in _texts(items):
+        for k, ch in enumerate(text):
+            if ch.isspace():
+                continue
+            # the same choice of font as the drawing: the grid sets half-width text in the Latin font,
+            # table cells their ASCII runs
+            name = fonts.name(role, latin=ch.isascii() if in_table else not is_wide(ch))
+            if fonts.has_glyph(name, ch):
+                continue
+            context = text[max(0, k - 6) : k + 7].replace("\n", " ")
+            places.setdefault((name, ch), []).append(f"{where} (“{context}”)")
+    missing: list[str] = []
+    for (name, ch), found in places.items():
+        listed = "; ".join(found[:_SHOWN]) + (f"; and {len(found) - _SHOWN} more" if len(found) > _SHOWN else "")
+        fallback = fonts.font_for(name, ch)
+        lacking = f"{ch} (U+{ord(ch):04X}) is not in {fonts.families[name]}"
+        if fallback is None:
+            missing.append(f"{lacking} nor in any fallback font: {listed}")
+        else:
+            warnings.warn(f"{lacking}; drawn in {fonts.families[fallback]}: {listed}", MissingGlyphWarning,
+                          stacklevel=3)
+    if missing:
+        raise FontError("characters no installed font can draw (install a font that has them, for example "
+                        "fonts-wqy-zenhei, or choose one with REPORTKIT_FONT_BODY): " + " | ".join(missing))
