@@ -57,6 +57,7 @@ class Atom:
     space: bool = False
     newline: bool = False
     mark: bool = False  # full-width punctuation: squeezable when Word pushes in
+    ideographic: bool = False  # a Chinese character: autospacing applies beside letters and digits
     lead: float = 0.0  # extra room it takes at the start of a line (an opening mark is not squeezed there)
     room: float = field(default=Factory(lambda self: self.width, takes_self=True))  # what it takes when breaking
 
@@ -68,10 +69,6 @@ class Atom:
     def last(self) -> str:
         return self.text[-1] if self.text else ""
 
-    @property
-    def ideographic(self) -> bool:
-        """A Chinese character (not punctuation): autospacing applies beside half-width text."""
-        return not self.latin and not self.space and unicodedata.category(self.first) == "Lo"
 
 
 @frozen
@@ -114,7 +111,7 @@ def atoms(
                 out.append(Atom(text[i : i + 2], role, 2 * cell))
                 i += 2
             elif is_wide(ch) and unicodedata.category(ch) == "Lo":
-                out.append(Atom(ch, role, cell, room=metrics.ideograph * cell))
+                out.append(Atom(ch, role, cell, ideographic=True, room=metrics.ideograph * cell))
                 i += 1
             elif is_wide(ch):
                 lead = (1 - metrics.mark) * cell if ch in CANNOT_END else 0.0

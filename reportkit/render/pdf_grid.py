@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from attrs import define
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
@@ -35,6 +36,8 @@ class PdfFonts:
         self.families: dict[str, str] = {self.names[role]: font.face.family for role, font in fonts.items()}
         self._fallbacks: list[str] | None = None
         self._chosen: dict[tuple[str, str], str | None] = {}
+        self._advances: dict[tuple[str, str, float], float] = {}
+        self._cmaps: dict[str, dict[int, int]] = {}
 
     def name(self, role: Role, latin: bool = False) -> str:
         return self.names[Role.LATIN if latin else role]
@@ -45,10 +48,11 @@ class PdfFonts:
     def width(self, text: str, role: Role, latin: bool = True) -> float:
         return float(pdfmetrics.stringWidth(text, self.name(role, latin), self.size(role)))
 
-    @staticmethod
-    def has_glyph(name: str, ch: str) -> bool:
-        font: Any = pdfmetrics.getFont(name)
-        return ord(ch) in font.face.charToGlyph
+    def has_glyph(self, name: str, ch: str) -> bool:
+        if name not in self._cmaps:
+            font: Any = pdfmetrics.getFont(name)
+            self._cmaps[name] = font.face.charToGlyph
+        return ord(ch) in self._cmaps[name]
 
     def font_for(self, name: str, ch: str) -> str | None:
         """The registered font to draw ``ch`` with: ``name`` if it has the glyph, else a fallback, else None."""
@@ -64,6 +68,12 @@ class PdfFonts:
             self._chosen[key] = chosen
         return self._chosen[key]
 
+    def advance(self, name: str, text: str, size: float) -> float:
+        key = (name, text, size)
+        if key not in self._advances:
+            self._advances[key] = float(pdfmetrics.stringWidth(text, name, size))
+        return self._advances[key]
+
     def segments(self, name: str, text: str) -> list[tuple[str, str]]:
         """``text`` cut into runs that one font can draw (a character no font has stays in ``name``)."""
         out: list[tuple[str, str]] = []
@@ -74,6 +84,28 @@ class PdfFonts:
             else:
                 out.append((font, ch))
         return out
+
+
+@define
+class _Run:
+    """Glyphs drawn with one text operator: evenly spaced full-width glyphs of one font, or Latin text."""
+
+    x: float
+    font: str
+    size: float
+    text: str
+    advance: float  # of each glyph, for a full-width run; 0 for Latin text
+    pitch: float | None = None  # distance between glyphs once the run has two
+
+    @property
+    def char_space(self) -> float:
+        return 0.0 if self.pitch is None else self.pitch - self.advance
+
+    def takes(self, x: float, font: str, size: float, advance: float) -> bool:
+        if not self.advance or (font, size, advance) != (self.font, self.size, self.advance):
+            return False
+        pitch = x - self.x if self.pitch is None else self.pitch
+        return abs(self.x + len(self.text) * pitch - x) < 1e-6
 
 
 class GridLines(Flowable):  # type: ignore[misc]
@@ -132,6 +164,34 @@ class GridLines(Flowable):  # type: ignore[misc]
                          outlines={i - k: e for i, e in self.outlines.items() if i >= k})
         return [head, tail]
 
+    def _runs(self, line: Line) -> list[_Run]:
+        # One text operator per run instead of one per character: a tenth of the operators and a
+        # third of the drawing time, and text extraction sees whole words.
+        fonts = self.fonts
+        runs: list[_Run] = []
+        for placed in line.items:
+            atom = placed.atom
+            size = fonts.size(atom.role)
+            base = fonts.name(atom.role, atom.latin)
+            if atom.latin:
+                x = placed.x
+                for font, part in fonts.segments(base, atom.text):
+                    runs.append(_Run(x, font, size, part, 0.0))
+                    x += fonts.advance(font, part, size)
+                continue
+            cell = atom.width / len(atom.text)  # ——/……: two glyphs spread over their cells
+            for k, ch in enumerate(atom.text):
+                x = placed.x + k * cell
+                font = fonts.font_for(base, ch) or base
+                advance = fonts.advance(font, ch, size)
+                if runs and runs[-1].takes(x, font, size, advance):
+                    last = runs[-1]
+                    last.pitch = x - last.x if last.pitch is None else last.pitch
+                    last.text += ch
+                else:
+                    runs.append(_Run(x, font, size, ch, advance))
+        return runs
+
     def draw(self) -> None:
         canvas = self.canv
         top = self.height
@@ -143,17 +203,17 @@ class GridLines(Flowable):  # type: ignore[misc]
                 canvas.bookmarkHorizontal(key, 0, top - row * self.pitch)
                 canvas.addOutlineEntry(title, key, level=level, closed=False)
             text = canvas.beginText()
-            for placed in line.items:
-                atom = placed.atom
-                size = self.fonts.size(atom.role)
-                baseline = top - row * self.pitch - (self.pitch - size) / 2 - 0.86 * size
-                text.setTextOrigin(dx + placed.x, baseline)
-                spread = len(atom.text) > 1 and not atom.latin  # ——/……: two glyphs spread over their cells
-                if spread:
-                    text.setCharSpace(atom.width / len(atom.text) - size)
-                for font, part in self.fonts.segments(self.fonts.name(atom.role, atom.latin), atom.text):
-                    text.setFont(font, size)
-                    text.textOut(part)
-                if spread:
-                    text.setCharSpace(0)
+            state: tuple[str, float, float] | None = None  # font, size, char space in force
+            for run in self._runs(line):
+                baseline = top - row * self.pitch - (self.pitch - run.size) / 2 - 0.86 * run.size
+                text.setTextOrigin(dx + run.x, baseline)
+                wanted = (run.font, run.size, run.char_space)
+                if state is None or state[:2] != wanted[:2]:
+                    text.setFont(run.font, run.size)
+                if state is None or state[2] != wanted[2]:
+                    text.setCharSpace(run.char_space)
+                state = wanted
+                text.textOut(run.text)
+            if state is not None and state[2]:
+                text.setCharSpace(0)  # Tc outlives the text object: leave none for what is drawn next
             canvas.drawText(text)
