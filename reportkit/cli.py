@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import warnings
 from collections.abc import Sequence
@@ -12,6 +13,8 @@ from reportkit import __version__
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
 from reportkit.render import render_docx, render_pdf, write_atomic
 from reportkit.report import DataError, load_report
+from reportkit.validate import Finding, Severity, validate
+from reportkit.validate.show import findings_table
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -30,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", type=Path, default=Path("."), metavar="OUTDIR",
                         help="folder for <stem>.docx and <stem>.pdf (default: the current folder)")
     render.add_argument("--format", choices=("docx", "pdf", "all"), default="all", help="what to write (default: all)")
+    render.add_argument("--force", action="store_true", help="render even when the figures have errors")
+    render.add_argument("--strict", action="store_true", help="refuse to render when the figures have warnings")
+    check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
+    check.add_argument("file", type=Path, help="the report data file")
+    check.add_argument("--format", choices=("table", "json"), default="table", help="how to print the findings")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare characters")
     return parser
 
@@ -38,8 +47,34 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _status(findings: list[Finding], strict: bool) -> int:
+    if any(f.severity is Severity.ERROR for f in findings):
+        return EXIT_BAD_INPUT
+    return EXIT_FAILURE if strict and findings else EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    findings = validate(load_report(args.file))
+    if args.format == "json":
+        print(json.dumps({"file": str(args.file), "findings": [f.to_dict() for f in findings]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(findings_table(findings) if findings else f"{args.file}: no findings")
+    return _status(findings, args.strict)
+
+
 def _render(args: argparse.Namespace) -> int:
     report = load_report(args.file)
+    findings = validate(report)
+    for finding in findings:
+        _say(f"{finding.severity.value}: {args.file}: [{finding.rule}] {finding.where}: {finding.message}")
+    status = _status(findings, args.strict)
+    if status == EXIT_BAD_INPUT and not args.force:
+        _say("error: the figures have errors; nothing written (fix them, or render anyway with --force)")
+        return status
+    if status == EXIT_FAILURE:
+        _say("error: --strict: the figures have warnings; nothing written")
+        return status
     document = report.to_document()
     outdir: Path = args.output
     if outdir.exists() and not outdir.is_dir():
@@ -80,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always", FontSubstitutionWarning)
         warnings.simplefilter("always", MissingGlyphWarning)
         try:
-            status = _fonts(args) if args.command == "fonts" else _render(args)
+            command = {"fonts": _fonts, "validate": _validate, "render": _render}[args.command]
+            status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")
             return EXIT_BAD_INPUT

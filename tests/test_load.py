@@ -133,7 +133,7 @@ def test_heading_level_cannot_jump() -> None:
 def test_unknown_table() -> None:
     data = _example_data()
     data["attachments"][0]["blocks"][1]["table"] = "stat"
-    assert _error(data) == 'report.toml: attachments[0].blocks: unknown table "stat"; edition 2018 has: "stats"'
+    assert _error(data) == 'report.toml: attachments[0].blocks[1].table: unknown table "stat"; edition 2018 has: "stats"'
 
 
 def test_broken_files(tmp_path: Path) -> None:

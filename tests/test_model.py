@@ -26,7 +26,9 @@ from reportkit.document.table import format_value
 
 
 @pytest.mark.parametrize(
-    ("n", "text"), [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (42, "四十二"), (99, "九十九")]
+    ("n", "text"),
+    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (42, "四十二"), (99, "九十九"),
+     (100, "一百"), (105, "一百零五"), (110, "一百一十"), (1001, "一千零一"), (1010, "一千零一十")],
 )
 def test_chinese_numerals(n: int, text: str) -> None:
     assert chinese_numeral(n) == text
@@ -35,6 +37,8 @@ def test_chinese_numerals(n: int, text: str) -> None:
 def test_chinese_numeral_range() -> None:
     with pytest.raises(ValueError):
         chinese_numeral(0)
+    with pytest.raises(ValueError):
+        chinese_numeral(10000)
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,14 @@ from attrs import field, frozen
 
 from reportkit.document.numbering import MAX_LEVEL
 from reportkit.document.table import Table
+from reportkit.document.text import xml_text
 
 
 @frozen
 class Paragraph:
     """A paragraph of body text (正文), first line indented two characters unless ``indent`` is False."""
 
-    text: str
+    text: str = field(validator=xml_text)
     indent: bool = True
 
 
@@ -41,7 +42,7 @@ class Signature:
     不加盖印章 layout (issuer 右空二字, date one line below, shifted right by two characters).
     """
 
-    issuer: str
+    issuer: str = field(validator=xml_text)
     date: dt.date
     sealed: bool = False
 
@@ -54,7 +55,7 @@ class Section:
     (the first block must then be a Paragraph).
     """
 
-    title: str
+    title: str = field(validator=xml_text)
     blocks: tuple[Block, ...] = ()
     run_in: bool = False
 
@@ -70,7 +71,7 @@ Block = Paragraph | Section | TableBlock | TableRef | Signature
 class Attachment:
     """附件: starts a new page with its label (附件 or 附件2), its title on the third line, then its blocks."""
 
-    title: str
+    title: str = field(validator=xml_text)
     blocks: tuple[Block, ...] = ()
 
 
@@ -78,8 +79,8 @@ class Attachment:
 class DocumentInfo:
     """Metadata written into the files (PDF Info, DOCX core properties)."""
 
-    title: str
-    author: str  # the issuing body (发文机关)
+    title: str = field(validator=xml_text)
+    author: str = field(validator=xml_text)  # the issuing body (发文机关)
     subject: str = ""
     created: dt.date | None = None
     keywords: tuple[str, ...] = ()
@@ -96,7 +97,7 @@ def _check_depth(blocks: tuple[Block, ...], level: int = 1) -> None:
 @frozen
 class Document:
     info: DocumentInfo
-    title: str
+    title: str = field(validator=xml_text)
     blocks: tuple[Block, ...] = field(default=())
     attachments: tuple[Attachment, ...] = ()
     closing: tuple[Block, ...] = ()  # after the attachment note: the signature block

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
+from reportkit.document.text import xml_text
+
 
 class Align(enum.Enum):
     LEFT = "left"
@@ -39,8 +41,8 @@ class Cell:
     ("251000元"); tables with a 单位 column put the unit in a cell of its own instead.
     """
 
-    value: CellValue = None
-    unit: str | None = None
+    value: CellValue = field(default=None, validator=xml_text)
+    unit: str | None = field(default=None, validator=xml_text)
     colspan: int = 1
     rowspan: int = 1
     align: Align | None = None  # None: the column's alignment

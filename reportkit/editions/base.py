@@ -11,12 +11,15 @@ import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
 from importlib import resources
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 from attrs import frozen
 
 from reportkit.document.table import Align, Cell, Column, Row, Table
+
+if TYPE_CHECKING:
+    from reportkit.validate.rules import Rule
 
 Count = int | None  # a whole number >= 0; None is a blank cell, not 0
 Amount = Decimal | None  # money (万元) >= 0; None is blank
@@ -25,14 +28,26 @@ COUNT_KIND = "count"
 AMOUNT_KIND = "amount"
 
 
+def _whole(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ValueError(f"{type(instance).__name__}.{attribute.name}: expected a whole number >= 0 "
+                         f"or None for a blank, got {value!r}")
+
+
+def _money(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | Decimal) or value < 0):
+        raise ValueError(f"{type(instance).__name__}.{attribute.name}: expected a Decimal or whole number >= 0 "
+                         f"or None for a blank, got {value!r}")
+
+
 def count() -> Any:
-    """A 统计数 that counts things (件、条、次、人 …)."""
-    return attrs.field(default=None, metadata={"kind": COUNT_KIND})
+    """A 统计数 that counts things (件、条、次、人 …): a whole number >= 0, or None for a blank."""
+    return attrs.field(default=None, validator=_whole, metadata={"kind": COUNT_KIND})
 
 
 def amount() -> Any:
-    """A 统计数 in money (万元), which may have decimals."""
-    return attrs.field(default=None, metadata={"kind": AMOUNT_KIND})
+    """A 统计数 in money (万元), which may have decimals: a Decimal >= 0, or None for a blank."""
+    return attrs.field(default=None, validator=_money, metadata={"kind": AMOUNT_KIND})
 
 
 @frozen
@@ -53,10 +68,14 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
 
 
-def load_table_spec(name: str) -> TableSpec:
+def load_data(name: str) -> dict[str, Any]:
     """Read ``editions/data/<name>.toml`` shipped inside the package."""
     text = resources.files("reportkit.editions").joinpath("data", f"{name}.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    return tomllib.loads(text)
+
+
+def load_table_spec(name: str) -> TableSpec:
+    data = load_data(name)
     rows = tuple(RowSpec(**row) for row in data["rows"])
     return TableSpec(title=data["title"], columns=tuple(data["columns"]), rows=rows)
 
@@ -103,10 +122,16 @@ def stats_table(spec: TableSpec, figures: object) -> Table:
 
 
 class Edition(Protocol):
-    """A report format: its figures class and the tables it draws from them."""
+    """A report format: its figures class, the tables it draws from them and the rules they obey."""
 
     name: str
     description: str
     figures_class: type
 
     def tables(self, figures: object) -> dict[str, Table]: ...
+
+    def labels(self) -> dict[str, str]:
+        """The 统计指标 of every value, by its path in the figures."""
+        ...
+
+    def rules(self) -> tuple[Rule, ...]: ...

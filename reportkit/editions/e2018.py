@@ -6,11 +6,25 @@ Field names are English; the official 统计指标 wording lives in ``data/2018.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from attrs import Factory, frozen
 
 from reportkit.document.table import Table
-from reportkit.editions.base import Amount, Count, TableSpec, amount, count, load_table_spec, stats_table
+from reportkit.editions.base import (
+    Amount,
+    Count,
+    TableSpec,
+    amount,
+    count,
+    load_data,
+    load_table_spec,
+    stats_table,
+    value_fields,
+)
+
+if TYPE_CHECKING:
+    from reportkit.validate.rules import Rule
 
 
 @frozen
@@ -142,3 +156,17 @@ class Edition2018:
 
     def tables(self, figures: object) -> dict[str, Table]:
         return {"stats": stats_table(table_spec(), figures)}
+
+    def labels(self) -> dict[str, str]:
+        return {row.field: row.label for row in table_spec().rows if row.field}
+
+    def rules(self) -> tuple[Rule, ...]:
+        return _rules()
+
+
+@cache
+def _rules() -> tuple[Rule, ...]:
+    from reportkit.validate.load import rules_from_data  # the validator imports the editions
+
+    paths = [path for path, _ in value_fields(Stats2018)]
+    return rules_from_data("2018", load_data("2018"), paths)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -21,6 +20,7 @@ import yaml
 
 from reportkit.document.model import Attachment, Block, Paragraph, Section, Signature, TableRef
 from reportkit.document.numbering import MAX_LEVEL, starts_with_number
+from reportkit.document.text import forbidden
 from reportkit.editions import EDITIONS
 from reportkit.editions.base import AMOUNT_KIND, COUNT_KIND
 from reportkit.report.model import AnnualReport, Contact, ReportMeta
@@ -28,9 +28,6 @@ from reportkit.report.model import AnnualReport, Contact, ReportMeta
 T = TypeVar("T")
 
 # Characters XML 1.0 forbids (DOCX cannot hold them) and that no report needs.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
 class DataError(Exception):
     """A mistake in a data file, located by file and field path."""
 
@@ -81,10 +78,9 @@ class _Reader:
     def text(self, value: object, path: str) -> str:
         if not isinstance(value, str):
             raise self.fail(path, f"expected text, got {_show(value)}")
-        bad = _FORBIDDEN.search(value)
-        if bad:
-            code = f"U+{ord(bad.group()):04X}"
-            raise self.fail(path, f"contains the control character {code} at position {bad.start() + 1}")
+        problem = forbidden(value)
+        if problem:
+            raise self.fail(path, f"contains {problem}")
         if not value.strip():
             raise self.fail(path, "must not be empty")
         return value
@@ -282,24 +278,25 @@ def parse_report(data: object, source: str = "<data>") -> AnnualReport:
     attachments = tuple(r.items(top.get("attachments", []), "attachments", lambda v, p: _attachment(r, v, p)))
     signature = _signature(r, top["signature"]) if "signature" in top else None
     tables = edition.tables(stats)
-    _check_table_refs(r, top, body, attachments, tables)
+    _check_table_refs(r, top, tables)
     return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
                         attachments=attachments, signature=signature)
 
 
-def _check_table_refs(r: _Reader, top: dict[str, Any], body: tuple[Block, ...],
-                      attachments: tuple[Attachment, ...], tables: Mapping[str, object]) -> None:
-    def walk(blocks: tuple[Block, ...], path: str) -> None:
-        for block in blocks:
-            if isinstance(block, TableRef) and block.name not in tables:
-                known = ", ".join(f'"{name}"' for name in sorted(tables))
-                raise r.fail(path, f"unknown table {_show(block.name)}; edition {top['edition']} has: {known}")
-            if isinstance(block, Section):
-                walk(block.blocks, path)
+def _check_table_refs(r: _Reader, top: dict[str, Any], tables: Mapping[str, object]) -> None:
+    # On the raw entries, already known to be well formed, so that the message names the entry.
+    known = ", ".join(f'"{name}"' for name in sorted(tables))
 
-    walk(body, "body")
-    for i, attachment in enumerate(attachments):
-        walk(attachment.blocks, f"attachments[{i}].blocks")
+    def walk(entries: list[dict[str, Any]], path: str) -> None:
+        for i, entry in enumerate(entries):
+            name = entry.get("table")
+            if name is not None and name not in tables:
+                raise r.fail(f"{path}[{i}].table",
+                             f"unknown table {_show(name)}; edition {top['edition']} has: {known}")
+
+    walk(top.get("body", []), "body")
+    for i, attachment in enumerate(top.get("attachments", [])):
+        walk(attachment.get("blocks", []), f"attachments[{i}].blocks")
 
 
 def _parse_file(path: Path, source: str) -> object:

@@ -1,0 +1,11 @@
+"""Checks of the figures before rendering: the tables' arithmetic, and the narrative against the tables.
+
+Rules are data in each edition's file (``editions/data/<name>.toml``: ``[[rules]]`` and ``[[narrative]]``),
+run by one engine; an edition adds rules without touching it.
+"""
+
+from reportkit.validate.engine import validate
+from reportkit.validate.findings import Finding, Severity
+from reportkit.validate.rules import Compare, NarrativeFigure, Rule, parse_figure
+
+__all__ = ["Compare", "Finding", "NarrativeFigure", "Rule", "Severity", "parse_figure", "validate"]

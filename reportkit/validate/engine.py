@@ -1,0 +1,48 @@
+"""Run an edition's rules over a report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from reportkit.document.model import Block, Paragraph, Section
+from reportkit.document.numbering import heading_number
+from reportkit.editions.base import get_value
+from reportkit.validate.findings import Finding, Severity
+from reportkit.validate.rules import Context
+
+if TYPE_CHECKING:
+    from reportkit.report.model import AnnualReport
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|其中：)")
+
+
+def short_label(label: str) -> str:
+    """统计指标 without its number and its second line: "（三）申请答复数" -> "申请答复数"."""
+    first = label.split("\n")[0]
+    return _NUMBERING.sub("", first).strip()
+
+
+def _narrative(blocks: tuple[Block, ...], level: int, heading: str) -> Iterator[tuple[str, str]]:
+    count, paragraph = 0, 0
+    for block in blocks:
+        if isinstance(block, Section):
+            count += 1
+            title = f"{heading_number(level, count)}{block.title}"
+            yield from _narrative(block.blocks, level + 1, title)
+        elif isinstance(block, Paragraph):
+            paragraph += 1
+            yield (f"正文 {heading} 第{paragraph}段" if heading else f"正文 第{paragraph}段"), block.text
+
+
+def validate(report: AnnualReport) -> list[Finding]:
+    """Every finding of the report's edition rules, errors first, in the order of the rules."""
+    edition = report.edition_info
+    context = Context(
+        value=lambda path: get_value(report.stats, path),
+        labels={path: short_label(label) for path, label in edition.labels().items()},
+        narrative=tuple(_narrative(report.body, 1, "")),
+    )
+    findings = [finding for rule in edition.rules() for finding in rule.check(context)]
+    return sorted(findings, key=lambda f: f.severity != Severity.ERROR)

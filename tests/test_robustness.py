@@ -1,0 +1,99 @@
+"""Any valid report renders: random text (rare characters too), long paragraphs, empty sections, huge numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import tempfile
+import warnings
+from pathlib import Path
+
+import attrs
+import docx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportkit import render_docx, render_pdf
+from reportkit.document import Document, DocumentInfo, Paragraph, Section
+from reportkit.document.flow import TableItem, flatten
+from reportkit.document.model import Attachment, TableRef
+from reportkit.editions import Stats2018
+from reportkit.editions.e2018 import Applications
+from reportkit.fonts import FontError
+from reportkit.report.model import AnnualReport, ReportMeta
+
+from conftest import need, squash
+
+_COMMON = "政府信息公开工作年度报告县乡镇人民主动申请答复数条件次，。、；：“”（）《》——"
+_RARE = st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF)  # CJK Extension A and the whole URO
+_LATIN = st.sampled_from(list("ABCxyz0123456789.-/@%+"))
+_CHAR = st.one_of(st.sampled_from(list(_COMMON)), _RARE, _LATIN)
+_TEXT = st.text(_CHAR, min_size=1, max_size=400).filter(lambda t: t.strip() != "")
+
+
+def _section(children: st.SearchStrategy[tuple[object, ...]]) -> st.SearchStrategy[Section]:
+    return st.builds(Section, _TEXT.map(lambda t: t[:30]), children)
+
+
+_PARAGRAPHS = st.lists(st.builds(Paragraph, _TEXT), max_size=3).map(tuple)
+_BLOCKS = st.lists(st.one_of(st.builds(Paragraph, _TEXT), _section(_PARAGRAPHS)), min_size=1, max_size=4).map(tuple)
+_DOCUMENTS = st.builds(Document, st.just(DocumentInfo("标题", "某县人民政府")), _TEXT.map(lambda t: t[:40]), _BLOCKS)
+
+_SLOW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _pdf_text(pdf: bytes) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.pdf"
+        path.write_bytes(pdf)
+        command = [need("pdftotext"), "-raw", str(path), "-"]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def _texts(document: Document) -> list[str]:
+    out = [document.title]
+    def walk(blocks: tuple[object, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                out.append(block.text)
+            elif isinstance(block, Section):
+                out.append(block.title)
+                walk(block.blocks)
+    walk(document.blocks)
+    return out
+
+
+@_SLOW
+@given(_DOCUMENTS)
+def test_any_document_renders_to_files_that_read_back(document: Document) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        opened = docx.Document(io.BytesIO(render_docx(document)))
+        try:
+            pdf = render_pdf(document)
+        except FontError as exc:  # a character no installed font has: named, with where it is
+            assert "U+" in str(exc) and "nor in any fallback font" in str(exc)
+            return
+    body = squash("".join(p.text for p in opened.paragraphs))
+    extracted = squash(_pdf_text(pdf))
+    for text in _texts(document):
+        assert squash(text) in body
+        assert squash(text) in extracted
+
+
+@_SLOW
+@given(st.integers(min_value=0, max_value=10**15), st.integers(min_value=0, max_value=10**15))
+def test_huge_figures_render_in_the_table(received: int, answered: int) -> None:
+    stats = attrs.evolve(Stats2018(), applications=Applications(received=received, answered=answered))
+    meta = ReportMeta("某县人民政府", "某县", 2025, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    report = AnnualReport(meta, "2018", stats, attachments=(Attachment("统计表", (TableRef("stats"),)),))
+    document = report.to_document()
+    assert any(isinstance(item, TableItem) for item in flatten(document))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = squash(_pdf_text(render_pdf(document)))
+        opened = docx.Document(io.BytesIO(render_docx(document)))
+    assert f"件{received}" in text and f"件{answered}" in text
+    cells = [cell.text for row in opened.tables[0].rows for cell in row.cells]
+    assert str(received) in cells and str(answered) in cells

@@ -1,0 +1,139 @@
+"""The rule engine: the 2018 rules with consistent and broken figures, the narrative, the CLI."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+from reportkit import AnnualReport, cli
+from reportkit.editions import get_value
+from reportkit.validate import Compare, Finding, NarrativeFigure, Severity, parse_figure, validate
+
+from conftest import EXAMPLE
+
+
+def with_value(report: AnnualReport, path: str, value: object) -> AnnualReport:
+    section, name = path.split(".")
+    stats = report.stats
+    part = attrs.evolve(getattr(stats, section), **{name: value})
+    return attrs.evolve(report, stats=attrs.evolve(stats, **{section: part}))  # type: ignore[misc]
+
+
+@pytest.fixture()
+def clean(example: AnnualReport) -> AnnualReport:
+    """The example with its two published slips corrected."""
+    fixed = with_value(example, "applications.answered", 5)
+    body = attrs.evolve(fixed, body=())
+    return body
+
+
+def test_the_example_has_exactly_the_two_published_inconsistencies(example: AnnualReport) -> None:
+    findings = validate(example)
+    assert [(f.rule, f.severity) for f in findings] == [
+        ("2018.answers-sum", Severity.WARNING),
+        ("2018.active-total-text", Severity.WARNING),
+    ]
+    assert findings[0].message == "申请答复数 3 ≠ 各类答复之和 5（属于已主动公开范围数 2 + 同意公开答复数 3）"
+    assert "15万余" in findings[1].message and "15607" in findings[1].message
+    assert findings[1].where.startswith("正文 二、主动公开政府信息情况")
+
+
+def test_a_corrected_report_is_clean(clean: AnnualReport) -> None:
+    assert validate(clean) == []
+
+
+def _compare_rules(report: AnnualReport) -> list[Compare]:
+    return [rule for rule in report.edition_info.rules() if isinstance(rule, Compare)]
+
+
+def test_every_table_rule_catches_a_broken_figure(clean: AnnualReport) -> None:
+    rules = _compare_rules(clean)
+    assert len(rules) >= 10
+    for rule in rules:
+        left = get_value(clean.stats, rule.left)
+        assert isinstance(left, int)
+        # Break it: a total one too big ("=" and "<="), or one short of its parts (">=").
+        if rule.op == ">=":
+            broken = with_value(clean, rule.right[0], (get_value(clean.stats, rule.right[0]) or 0) + left + 1)
+        else:
+            broken = with_value(clean, rule.left, left + 10**6)
+        found = [f for f in validate(broken) if f.rule == rule.id]
+        assert len(found) == 1, rule.id
+        assert found[0].cells[0] == f"stats.{rule.left}"
+
+
+def test_a_blank_in_a_sum_is_reported_not_taken_for_zero(clean: AnnualReport) -> None:
+    broken = with_value(clean, "applications.fax", None)
+    found = [f for f in validate(broken) if f.rule == "2018.received-sum"]
+    assert [f.message for f in found] == ["传真申请数 为空（空白不等于 0），无法核对 收到申请数 与各渠道申请数之和"]
+
+
+def test_the_example_blank_cell_is_not_a_finding(example: AnnualReport) -> None:
+    assert get_value(example.stats, "responses.other") is None
+    assert all("responses.other" not in " ".join(f.cells) for f in validate(example))
+
+
+@pytest.mark.parametrize("value", [-1, 2.5, "3", True])
+def test_values_built_in_python_are_refused_naming_the_field(clean: AnnualReport, value: object) -> None:
+    with pytest.raises(ValueError, match=r"^Meetings\.trainees: expected a whole number >= 0 or None"):
+        with_value(clean, "meetings.trainees", value)
+
+
+def test_money_may_have_decimals(clean: AnnualReport) -> None:
+    assert validate(with_value(clean, "fees.total", Decimal("1.25"))) == []
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("3", 3, 3), ("9000多", 9000, 9999), ("3000余", 3000, 3999), ("15万余", 150000, 159999),
+    ("1.5万余", 15000, 15999), ("近400", 300, 400), ("约400", 300, 500), ("1990余", 1990, 1999),
+    ("100余", 100, 199), ("2万", 20000, 20000),
+])
+def test_written_figures(text: str, low: int, high: int) -> None:
+    assert parse_figure(text) == (Decimal(low), Decimal(high))
+
+
+def test_every_narrative_rule_finds_its_figure(example: AnnualReport) -> None:
+    rules = [rule for rule in example.edition_info.rules() if isinstance(rule, NarrativeFigure)]
+    assert len(rules) >= 4
+    for rule in rules:
+        if rule.id == "2018.active-total-text":
+            continue  # already off in the example
+        broken = with_value(example, rule.fields[0], 10**7)
+        assert any(f.rule == rule.id for f in validate(broken)), rule.id
+
+
+def test_validate_json_lists_exactly_the_two_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", str(EXAMPLE), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in data["findings"]] == ["2018.answers-sum", "2018.active-total-text"]
+    assert data["findings"][0]["cells"][0] == "stats.applications.answered"
+
+
+def test_validate_table_and_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", str(EXAMPLE), "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "警告" in out and "申请答复数 3 ≠ 各类答复之和 5" in out and "2 findings: 0 errors, 2 warnings" in out
+
+
+def test_render_prints_warnings_and_strict_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "a"), "--format", "pdf"]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {EXAMPLE}: [2018.answers-sum] 统计表: 申请答复数 3 ≠ 各类答复之和 5" in err
+    assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "b"), "--strict"]) == 1
+    assert not (tmp_path / "b").exists()
+
+
+def test_render_refuses_errors_unless_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    error = Finding("test.error", Severity.ERROR, ("stats.active.total",), "主动公开政府信息数 为负数 -1")
+    monkeypatch.setattr(cli, "validate", lambda report: [error])
+    assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "a")]) == 2
+    assert not (tmp_path / "a").exists()
+    assert "--force" in capsys.readouterr().err
+    assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "b"), "--force", "--format", "pdf"]) == 0
+    assert (tmp_path / "b" / "report.pdf").exists()
+    assert cli.main(["validate", str(EXAMPLE)]) == 2
