@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -56,6 +57,25 @@ def example_pdf(example: AnnualReport, tmp_path_factory: pytest.TempPathFactory)
     path = tmp_path_factory.mktemp("pdf") / "report.pdf"
     path.write_bytes(render_pdf(example.to_document()))
     return path
+
+
+def libreoffice_pdf(docx_path: Path, outdir: Path) -> Path:
+    """Convert with LibreOffice, the free fonts standing in for the official ones as in reportkit's PDF."""
+    soffice = need("soffice")
+    env = dict(os.environ, FONTCONFIG_FILE=str(ROOT / "scripts" / "fontconfig" / "reportkit-fonts.conf"))
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{outdir}/profile", "--convert-to", "pdf",
+         "--outdir", str(outdir), str(docx_path)],
+        capture_output=True, check=True, timeout=300, env=env,
+    )
+    converted = outdir / (docx_path.stem + ".pdf")
+    assert converted.exists(), "LibreOffice wrote no PDF"
+    return converted
+
+
+@pytest.fixture(scope="session")
+def example_lo_pdf(example_docx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return libreoffice_pdf(example_docx, tmp_path_factory.mktemp("lo"))
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import unicodedata
 from typing import Any
 
@@ -22,6 +23,7 @@ from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import OFFICIAL
 from reportkit.layout import DEFAULT_LAYOUT, HEADING_ROLES, PageLayout, Role
+from reportkit.render.docx_template import minimal_template
 from reportkit.render.output import normalise_zip
 
 _ALIGN = {Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
@@ -32,22 +34,6 @@ _LATIN = OFFICIAL[Role.LATIN][0]
 def _family(role: Role) -> str:
     # The DOCX names the official font: colleagues open it in Word or WPS where those fonts are installed.
     return OFFICIAL[role][0]
-
-
-_KEEP_PPR = {qn("w:keepNext"), qn("w:keepLines"), qn("w:outlineLvl")}
-
-
-def _reset(style: Any) -> None:
-    """Drop a built-in style's formatting (borders, colours, spacing, theme fonts), keeping its outline level."""
-    element = style.element
-    rpr = element.find(qn("w:rPr"))
-    if rpr is not None:
-        element.remove(rpr)
-    ppr = element.find(qn("w:pPr"))
-    if ppr is not None:
-        for child in list(ppr):
-            if child.tag not in _KEEP_PPR:
-                ppr.remove(child)
 
 
 def _off_grid(style: Any) -> None:
@@ -128,11 +114,9 @@ class _Styles:
 
     def _para(self, name: str, role: Role, *, indent: bool = True, align: Any = None) -> Any:
         styles = self.doc.styles
-        if name in [s.name for s in styles]:
-            style = styles[name]
-            _reset(style)  # python-docx's built-in Title has a blue rule, letter spacing and theme fonts
-        else:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        # Title and the headings come from the template (Word knows them by name); the rest are added.
+        names = {s.name for s in styles}
+        style = styles[name] if name in names else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
         self._font(style, role)
         pf = style.paragraph_format
@@ -152,9 +136,18 @@ class _Styles:
         return style
 
 
+# A hyphen between digits (0953-80223328) is a non-breaking hyphen: a phone number never breaks.
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
 def _add_runs(paragraph: Any, runs: tuple[Run, ...], styles: _Styles, level: int) -> None:
     for i, run in enumerate(runs):
-        r = paragraph.add_run(run.text)
+        r = paragraph.add_run()
+        for k, part in enumerate(_NUMBER_HYPHEN.split(run.text)):
+            if k:
+                r._r.append(OxmlElement("w:noBreakHyphen"))
+            if part:
+                r._r.add_t(part)
         if i == 0 and len(runs) > 1 and level:
             r.style = styles.run_in[level - 1]
         _set_fonts(r._r, _family(run.role))
@@ -259,11 +252,7 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
 
 def render_docx(document: Document, layout: PageLayout = DEFAULT_LAYOUT) -> bytes:
     """Render the whole document to DOCX bytes; the same input gives the same bytes."""
-    doc = new_docx()
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+    doc = new_docx(io.BytesIO(minimal_template()))
     section = doc.sections[0]
     section.page_width = Twips(layout.page_width_twips)
     section.page_height = Twips(layout.page_height_twips)
