@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportkit import __version__
+from reportkit.editions import EDITIONS
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
 from reportkit.render import render_docx, render_pdf, write_atomic
 from reportkit.report import DataError, load_report
+from reportkit.report.scaffold import new_project
 from reportkit.validate import Finding, Severity, validate
 from reportkit.validate.show import findings_table
 
@@ -33,12 +35,20 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", type=Path, default=Path("."), metavar="OUTDIR",
                         help="folder for <stem>.docx and <stem>.pdf (default: the current folder)")
     render.add_argument("--format", choices=("docx", "pdf", "all"), default="all", help="what to write (default: all)")
+    render.add_argument("--templates", type=Path, metavar="DIR",
+                        help="the county's template folder (instead of the data file's `templates`)")
     render.add_argument("--force", action="store_true", help="render even when the figures have errors")
     render.add_argument("--strict", action="store_true", help="refuse to render when the figures have warnings")
     check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
     check.add_argument("file", type=Path, help="the report data file")
     check.add_argument("--format", choices=("table", "json"), default="table", help="how to print the findings")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    check.add_argument("--templates", type=Path, metavar="DIR", help="the county's template folder")
+    new = commands.add_parser("new", help="start a county's report: a data file to fill in and a template folder")
+    new.add_argument("folder", type=Path, help="the folder to make")
+    new.add_argument("--county", required=True, help="the county, e.g. 某县")
+    new.add_argument("--year", required=True, type=int, help="the reporting year, e.g. 2025")
+    new.add_argument("--edition", default="2018", help="the report format (default: 2018)")
     commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare characters")
     return parser
 
@@ -54,7 +64,7 @@ def _status(findings: list[Finding], strict: bool) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    findings = validate(load_report(args.file))
+    findings = validate(load_report(args.file, args.templates))
     if args.format == "json":
         print(json.dumps({"file": str(args.file), "findings": [f.to_dict() for f in findings]},
                          ensure_ascii=False, indent=2))
@@ -64,7 +74,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    report = load_report(args.file)
+    report = load_report(args.file, args.templates)
     findings = validate(report)
     for finding in findings:
         _say(f"{finding.severity.value}: {args.file}: [{finding.rule}] {finding.where}: {finding.message}")
@@ -106,6 +116,20 @@ def _fonts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    if args.edition not in EDITIONS:
+        raise DataError("--edition", "", f"unknown edition {args.edition!r}; known: {', '.join(sorted(EDITIONS))}")
+    try:
+        written = new_project(args.folder, args.county, args.year, args.edition)
+    except FileExistsError as exc:
+        _say(f"error: {exc}")
+        return EXIT_BAD_INPUT
+    for path in written:
+        _say(f"wrote {path}")
+    _say(f"next: fill in {written[0]}, then: reportkit render {written[0]} -o {args.folder / 'out'}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
@@ -115,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always", FontSubstitutionWarning)
         warnings.simplefilter("always", MissingGlyphWarning)
         try:
-            command = {"fonts": _fonts, "validate": _validate, "render": _render}[args.command]
+            command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new}[args.command]
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")

@@ -16,6 +16,7 @@ from reportkit.fonts import FontSubstitutionWarning
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "tongxin-2018" / "report.toml"
+BODY_EXAMPLE = ROOT / "tests" / "data" / "tongxin-2018-body.toml"  # the same report, narrative as [[body]]
 SEED = ROOT.parent / "shared" / "seed" / "tongxin-2018-annual-report.txt"
 
 

@@ -10,7 +10,7 @@ import pytest
 import reportkit
 from reportkit import cli
 
-from conftest import EXAMPLE
+from conftest import BODY_EXAMPLE, EXAMPLE
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -85,7 +85,7 @@ def test_a_failing_renderer_leaves_no_file(tmp_path: Path, monkeypatch: pytest.M
 def test_yaml_data_file_renders(tmp_path: Path) -> None:
     import yaml
 
-    data = tomllib.loads(EXAMPLE.read_text("utf-8"))
+    data = tomllib.loads(BODY_EXAMPLE.read_text("utf-8"))
     (tmp_path / "r.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     result = _run("render", str(tmp_path / "r.yaml"), "-o", str(tmp_path), "--format", "docx")
     assert result.returncode == 0, result.stderr

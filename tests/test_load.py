@@ -11,11 +11,11 @@ import yaml
 
 from reportkit import DataError, Section, load_report, parse_report
 
-from conftest import EXAMPLE
+from conftest import BODY_EXAMPLE, EXAMPLE
 
 
 def _example_data() -> dict[str, Any]:
-    return tomllib.loads(EXAMPLE.read_text("utf-8"))
+    return tomllib.loads(BODY_EXAMPLE.read_text("utf-8"))
 
 
 def _dates_to_text(value: Any) -> Any:
@@ -32,7 +32,8 @@ def test_toml_yaml_and_json_load_the_same_report(tmp_path: Path) -> None:
     data = _example_data()
     (tmp_path / "r.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     (tmp_path / "r.json").write_text(json.dumps(_dates_to_text(data), ensure_ascii=False), "utf-8")
-    toml = load_report(EXAMPLE)
+    toml = load_report(BODY_EXAMPLE)
+    assert load_report(EXAMPLE) == toml  # the narrative from the templates is the one written as data
     assert load_report(tmp_path / "r.yaml") == toml
     assert load_report(tmp_path / "r.json") == toml
 

@@ -58,7 +58,9 @@ def test_every_table_rule_catches_a_broken_figure(clean: AnnualReport) -> None:
         assert isinstance(left, int)
         # Break it: a total one too big ("=" and "<="), or one short of its parts (">=").
         if rule.op == ">=":
-            broken = with_value(clean, rule.right[0], (get_value(clean.stats, rule.right[0]) or 0) + left + 1)
+            part = get_value(clean.stats, rule.right[0])
+            assert isinstance(part, int)
+            broken = with_value(clean, rule.right[0], part + left + 1)
         else:
             broken = with_value(clean, rule.left, left + 10**6)
         found = [f for f in validate(broken) if f.rule == rule.id]

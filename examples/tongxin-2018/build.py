@@ -90,6 +90,7 @@ def build() -> AnnualReport:
 def main(outdir: Path) -> None:
     report = build()
     document = report.to_document()
+    outdir.mkdir(parents=True, exist_ok=True)
     write_atomic(outdir / "tongxin-2018.docx", render_docx(document))
     write_atomic(outdir / "tongxin-2018.pdf", render_pdf(document))
     print(f"wrote {outdir / 'tongxin-2018.docx'} and {outdir / 'tongxin-2018.pdf'}")

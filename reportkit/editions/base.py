@@ -21,23 +21,25 @@ from reportkit.document.table import Align, Cell, Column, Row, Table
 if TYPE_CHECKING:
     from reportkit.validate.rules import Rule
 
-Count = int | None  # a whole number >= 0; None is a blank cell, not 0
-Amount = Decimal | None  # money (万元) >= 0; None is blank
+PENDING = "待填写"  # a figure the county has still to fill in: printed as it is, reported by the validator
+Count = int | str | None  # a whole number >= 0; None is a blank cell, not 0; PENDING
+Amount = Decimal | str | None  # money (万元) >= 0; None is blank; PENDING
 
 COUNT_KIND = "count"
 AMOUNT_KIND = "amount"
 
 
 def _whole(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+    if value is not None and value != PENDING and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         raise ValueError(f"{type(instance).__name__}.{attribute.name}: expected a whole number >= 0 "
-                         f"or None for a blank, got {value!r}")
+                         f"or None for a blank (or {PENDING!r}), got {value!r}")
 
 
 def _money(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int | Decimal) or value < 0):
+    bad = isinstance(value, bool) or not isinstance(value, int | Decimal) or value < 0
+    if value is not None and value != PENDING and bad:
         raise ValueError(f"{type(instance).__name__}.{attribute.name}: expected a Decimal or whole number >= 0 "
-                         f"or None for a blank, got {value!r}")
+                         f"or None for a blank (or {PENDING!r}), got {value!r}")
 
 
 def count() -> Any:
@@ -90,11 +92,12 @@ def value_fields(cls: type) -> Iterator[tuple[str, attrs.Attribute[Any]]]:
             yield f"{section.name}.{attribute.name}", attribute
 
 
-def get_value(figures: object, path: str) -> int | Decimal | None:
+def get_value(figures: object, path: str) -> int | Decimal | str | None:
+    """The value at a dotted path: a number, None (blank) or PENDING."""
     obj: Any = figures
     for part in path.split("."):
         obj = getattr(obj, part)
-    assert obj is None or isinstance(obj, int | Decimal)
+    assert obj is None or isinstance(obj, int | Decimal | str)
     return obj
 
 

@@ -21,8 +21,10 @@ import yaml
 from reportkit.document.model import Attachment, Block, Paragraph, Section, Signature, TableRef
 from reportkit.document.numbering import MAX_LEVEL, starts_with_number
 from reportkit.document.text import forbidden
+from reportkit.document.tree import LevelJump, nest
 from reportkit.editions import EDITIONS
-from reportkit.editions.base import AMOUNT_KIND, COUNT_KIND
+from reportkit.editions.base import AMOUNT_KIND, COUNT_KIND, PENDING
+from reportkit.narrative import TemplateFailure, render_narrative
 from reportkit.report.model import AnnualReport, Contact, ReportMeta
 
 T = TypeVar("T")
@@ -112,16 +114,20 @@ class _Reader:
                 pass
         raise self.fail(path, f"expected a date such as 2019-01-31, got {_show(value)}")
 
-    def count(self, value: object, path: str) -> int | None:
+    def count(self, value: object, path: str) -> int | str | None:
         if value == "":
             return None  # a blank cell, which is not 0
+        if value == PENDING:
+            return PENDING
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.fail(path, f'expected a whole number >= 0 (or "" for a blank), got {_show(value)}')
         return value
 
-    def amount(self, value: object, path: str) -> Decimal | None:
+    def amount(self, value: object, path: str) -> Decimal | str | None:
         if value == "":
             return None
+        if value == PENDING:
+            return PENDING
         number: Decimal | None = None
         if isinstance(value, int | float) and not isinstance(value, bool):
             number = Decimal(str(value))
@@ -179,27 +185,10 @@ def _only(r: _Reader, data: dict[str, Any], path: str, keys: tuple[str, ...]) ->
 def _blocks(r: _Reader, value: object, path: str) -> tuple[Block, ...]:
     """Build the section tree from a flat list where headings carry their level."""
     entries = r.items(value, path, lambda v, p: (p, _block_entry(r, v, p)))
-    root: list[Block] = []
-    # Each open section: (level, title, run_in, its blocks so far).
-    stack: list[tuple[int, Section, list[Block]]] = []
-
-    def close_to(level: int) -> None:
-        while stack and stack[-1][0] >= level:
-            _, section, blocks = stack.pop()
-            done = Section(section.title, tuple(blocks), run_in=section.run_in)
-            (stack[-1][2] if stack else root).append(done)
-
-    for entry_path, (level, block) in entries:
-        if isinstance(block, Section):
-            parent = stack[-1][0] if stack else 0
-            if level > parent + 1:
-                raise r.fail(f"{entry_path}.level", f"a level-{level} heading cannot follow a level-{parent} heading")
-            close_to(level)
-            stack.append((level, block, list(block.blocks)))
-        else:
-            (stack[-1][2] if stack else root).append(block)
-    close_to(1)
-    return tuple(root)
+    try:
+        return nest([entry for _, entry in entries])
+    except LevelJump as jump:
+        raise r.fail(f"{entries[jump.index][0]}.level", str(jump)) from None
 
 
 def _meta(r: _Reader, value: object) -> ReportMeta:
@@ -260,10 +249,16 @@ def _signature(r: _Reader, value: object) -> Signature:
     )
 
 
-def parse_report(data: object, source: str = "<data>") -> AnnualReport:
-    """Turn parsed data (dicts and lists, as from a TOML, YAML or JSON file) into a report."""
+def parse_report(data: object, source: str = "<data>", *, base: Path | None = None,
+                 templates: Path | None = None) -> AnnualReport:
+    """Turn parsed data (dicts and lists, as from a TOML, YAML or JSON file) into a report.
+
+    The narrative is either written as ``body`` or rendered from templates: the key ``templates`` names the
+    county's template folder (relative to ``base``, the data file's folder; "" for the defaults only), and
+    ``templates`` here (the CLI's --templates) chooses one instead.
+    """
     r = _Reader(source)
-    top = r.table(data, "", ("edition", "meta", "stats", "body", "attachments", "signature"),
+    top = r.table(data, "", ("edition", "meta", "stats", "body", "templates", "attachments", "signature"),
                   required=("edition", "meta", "stats"))
     edition_name = top["edition"]
     if isinstance(edition_name, int) and not isinstance(edition_name, bool):
@@ -274,13 +269,44 @@ def parse_report(data: object, source: str = "<data>") -> AnnualReport:
     edition = EDITIONS[edition_name]
     meta = _meta(r, top["meta"])
     stats = _figures(r, edition.figures_class, top["stats"], "stats")
-    body = _blocks(r, top.get("body", []), "body")
+    folder = _template_folder(r, top, base or Path.cwd(), templates)
+    body = _blocks(r, top.get("body", []), "body") if folder is None else _narrative(edition_name, meta, stats, folder)
     attachments = tuple(r.items(top.get("attachments", []), "attachments", lambda v, p: _attachment(r, v, p)))
     signature = _signature(r, top["signature"]) if "signature" in top else None
     tables = edition.tables(stats)
     _check_table_refs(r, top, tables)
     return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
                         attachments=attachments, signature=signature)
+
+
+def _template_folder(r: _Reader, top: dict[str, Any], base: Path, chosen: Path | None) -> list[Path] | None:
+    """The county folders to render the narrative with ([] for the defaults only), or None for ``body``."""
+    if chosen is None and "templates" not in top:
+        return None
+    if "body" in top:
+        raise r.fail("body", "give the narrative either as body or from templates, not both")
+    if chosen is not None:
+        folder = chosen
+    else:
+        name = r.text(top["templates"], "templates") if top["templates"] != "" else ""
+        if not name:
+            return []
+        folder = base / name
+    if not folder.is_dir():
+        raise r.fail("templates", f"template folder {folder} does not exist")
+    return [folder]
+
+
+def _narrative(edition: str, meta: ReportMeta, stats: object, folders: list[Path]) -> tuple[Block, ...]:
+    contact = {name: getattr(meta.contact, name) or PENDING for name in attrs.fields_dict(Contact)}
+    context = {
+        "meta": meta, "county": meta.county, "year": meta.year, "issuer": meta.issuer, "contact": contact,
+        "period_start": meta.period_start, "period_end": meta.period_end, "stats": stats,
+    }
+    try:
+        return render_narrative(edition, context, folders)
+    except TemplateFailure as exc:
+        raise DataError(exc.file, f"line {exc.line}" if exc.line else "", exc.message) from None
 
 
 def _check_table_refs(r: _Reader, top: dict[str, Any], tables: Mapping[str, object]) -> None:
@@ -327,8 +353,9 @@ def _parse_file(path: Path, source: str) -> object:
     raise DataError(source, "", f"unknown file type {suffix or '(none)'}; use .toml, .yaml, .yml or .json")
 
 
-def load_report(path: str | Path) -> AnnualReport:
-    """Load a report data file (.toml, .yaml/.yml or .json)."""
+def load_report(path: str | Path, templates: str | Path | None = None) -> AnnualReport:
+    """Load a report data file (.toml, .yaml/.yml or .json); ``templates``: a county template folder."""
     path = Path(path)
     source = str(path)
-    return parse_report(_parse_file(path, source), source)
+    folder = Path(templates) if templates is not None else None
+    return parse_report(_parse_file(path, source), source, base=path.parent, templates=folder)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reportkit.document.model import Block, Paragraph, Section
 from reportkit.document.numbering import heading_number
-from reportkit.editions.base import get_value
+from reportkit.editions.base import PENDING, get_value, value_fields
 from reportkit.validate.findings import Finding, Severity
 from reportkit.validate.rules import Context
 
@@ -36,6 +36,27 @@ def _narrative(blocks: tuple[Block, ...], level: int, heading: str) -> Iterator[
             yield (f"正文 {heading} 第{paragraph}段" if heading else f"正文 第{paragraph}段"), block.text
 
 
+_CONTACT = {
+    "address": "地址", "postcode": "邮编", "phone": "电话", "fax": "传真", "email": "电子邮箱", "website": "门户网站",
+}
+
+
+def _pending(report: AnnualReport, context: Context) -> list[Finding]:
+    """Everything still marked 待填写: figures, contact details, placeholders in the narrative."""
+    out = [
+        Finding("pending", Severity.WARNING, (f"stats.{path}",), f"{context.label(path)} {PENDING}", f"stats.{path}")
+        for path, _ in value_fields(report.edition_info.figures_class) if get_value(report.stats, path) == PENDING
+    ]
+    for name, label in _CONTACT.items():
+        if getattr(report.meta.contact, name) == PENDING:
+            out.append(Finding("pending", Severity.WARNING, (), f"{label} {PENDING}", f"meta.contact.{name}"))
+    for where, text in context.narrative:
+        # the templates' placeholders; figures still to fill are reported once, above, not where they show
+        for match in re.finditer(f"（{PENDING}[^）]*）", text):
+            out.append(Finding("pending", Severity.WARNING, (), f"“{match[0]}”", where))
+    return out
+
+
 def validate(report: AnnualReport) -> list[Finding]:
     """Every finding of the report's edition rules, errors first, in the order of the rules."""
     edition = report.edition_info
@@ -44,5 +65,5 @@ def validate(report: AnnualReport) -> list[Finding]:
         labels={path: short_label(label) for path, label in edition.labels().items()},
         narrative=tuple(_narrative(report.body, 1, "")),
     )
-    findings = [finding for rule in edition.rules() for finding in rule.check(context)]
+    findings = _pending(report, context) + [finding for rule in edition.rules() for finding in rule.check(context)]
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)

@@ -12,7 +12,8 @@ from attrs import frozen
 from reportkit.validate.findings import Finding, Severity
 
 Number = int | Decimal
-Lookup = Callable[[str], Number | None]  # a cell's value by its path in the figures ("applications.answered")
+# A cell's value by its path in the figures ("applications.answered"); a str is PENDING (待填写).
+Lookup = Callable[[str], Number | str | None]
 
 
 @frozen
@@ -60,7 +61,7 @@ class Compare:
     def check(self, context: Context) -> Iterator[Finding]:
         paths = (self.left, *self.right)
         values = [context.value(path) for path in paths]
-        if all(v is None for v in values):
+        if all(v is None for v in values) or any(isinstance(v, str) for v in values):
             return
         blanks = [path for path, v in zip(paths, values, strict=True) if v is None]
         if blanks:
@@ -69,13 +70,14 @@ class Compare:
                           f"{names} 为空（空白不等于 0），无法核对 {context.label(self.left)} 与{self.right_name}")
             return
         left, *parts = values
-        assert left is not None
-        total = sum((v for v in parts if v is not None), start=0)
+        assert isinstance(left, int | Decimal)
+        total = sum((v for v in parts if isinstance(v, int | Decimal)), start=0)
         holds = {"=": left == total, "<=": left <= total, ">=": left >= total}[self.op]
         if holds:
             return
         sign = {"=": "≠", "<=": ">", ">=": "<"}[self.op]
-        shown = [f"{context.label(p)} {_show(v)}" for p, v in zip(self.right, parts, strict=True) if v]
+        shown = [f"{context.label(p)} {_show(v)}" for p, v in zip(self.right, parts, strict=True)
+                 if isinstance(v, int | Decimal) and v]
         detail = f"（{' + '.join(shown)}）" if len(self.right) > 1 and shown else ""
         message = f"{context.label(self.left)} {_show(left)} {sign} {self.right_name} {_show(total)}{detail}"
         yield Finding(self.id, self.severity, _cells(paths), message)
@@ -129,14 +131,14 @@ class NarrativeFigure:
         for where, text in context.narrative:
             for match in regex.finditer(text):
                 values = [context.value(path) for path in self.fields]
-                if any(v is None for v in values):
-                    continue
-                actual = sum((v for v in values if v is not None), start=0)
+                numbers = [v for v in values if isinstance(v, int | Decimal)]
+                if len(numbers) < len(values):
+                    continue  # a blank or a pending cell: nothing to compare with
+                actual = sum(numbers, start=0)
                 low, high = parse_figure(match["figure"])
                 if low <= actual <= high:
                     continue
-                names = " + ".join(f"{context.label(p)} {_show(v)}" for p, v in zip(self.fields, values, strict=True)
-                                   if v is not None)
+                names = " + ".join(f"{context.label(p)} {_show(v)}" for p, v in zip(self.fields, numbers, strict=True))
                 if len(self.fields) > 1:
                     names += f" = {_show(actual)}"
                 allowed = _show(low) if low == high else f"{_show(low)}–{_show(high)}"

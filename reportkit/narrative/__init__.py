@@ -1,0 +1,10 @@
+"""Narrative from templates (Jinja2): default templates per edition, a county's folder layered in front.
+
+Templates write plain text in a small markup (see :mod:`reportkit.narrative.markup`), which is parsed into
+the document model; figures come from the data through filters (:mod:`reportkit.narrative.filters`).
+"""
+
+from reportkit.narrative.engine import DEFAULT_TEMPLATES, TemplateFailure, render_narrative
+from reportkit.narrative.markup import parse_markup
+
+__all__ = ["DEFAULT_TEMPLATES", "TemplateFailure", "parse_markup", "render_narrative"]

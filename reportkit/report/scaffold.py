@@ -1,0 +1,81 @@
+"""`reportkit new`: a county's project that renders at once, every value to fill marked 待填写."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportkit.editions import EDITIONS
+from reportkit.editions.base import PENDING, value_fields
+from reportkit.narrative import DEFAULT_TEMPLATES
+from reportkit.render.output import write_atomic
+
+
+def _stats(edition: str) -> str:
+    spec = EDITIONS[edition]
+    labels = spec.labels()
+    lines: list[str] = []
+    section = ""
+    for path, _ in value_fields(spec.figures_class):
+        head, name = path.split(".")
+        if head != section:
+            section = head
+            lines.append(f"\n[stats.{head}]")
+        label = labels.get(path, "").replace("\n", "")
+        lines.append(f'{name} = "{PENDING}"  # {label}')
+    return "\n".join(lines) + "\n"
+
+
+def report_toml(county: str, year: int, edition: str) -> str:
+    issuer = f"{county}人民政府"
+    return f'''# {county}{year}年政府信息公开工作年度报告 (made by `reportkit new`; see README.md).
+# Replace every "{PENDING}"; a 统计数 is a whole number, or "" for a cell left blank on purpose.
+
+edition = "{edition}"
+templates = "templates"  # this county's templates, in front of reportkit's defaults
+
+[meta]
+issuer = "{issuer}"
+county = "{county}"
+year = {year}
+period_start = {year}-01-01
+period_end = {year}-12-31
+
+[meta.contact]
+address = "{PENDING}"
+postcode = "{PENDING}"
+phone = "{PENDING}"
+email = "{PENDING}"
+website = "{PENDING}"
+
+[[attachments]]
+title = "{county}{year}年度政府信息公开情况统计表"
+
+[[attachments.blocks]]
+paragraph = "填报单位（盖章）：{issuer}"
+indent = false
+
+[[attachments.blocks]]
+table = "stats"
+
+# 统计表: one value per 统计指标.
+{_stats(edition)}'''
+
+
+def new_project(folder: Path, county: str, year: int, edition: str = "2018") -> list[Path]:
+    """Write the project into ``folder`` (made if needed); refuses to overwrite an existing report."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; known: {', '.join(sorted(EDITIONS))}")
+    data = folder / "report.toml"
+    if data.exists():
+        raise FileExistsError(f"{data} exists already; choose another folder")
+    readme = (DEFAULT_TEMPLATES / "scaffold" / "README.md").read_text("utf-8")
+    note = (DEFAULT_TEMPLATES / "scaffold" / "templates-README.md").read_text("utf-8")
+    files = {
+        data: report_toml(county, year, edition),
+        folder / "README.md": readme.format(county=county, year=year, edition=edition),
+        folder / "templates" / edition / "README.md": note.format(edition=edition),
+    }
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+    return list(files)

@@ -1,0 +1,1 @@
+"""reportkit's default narrative templates, shipped as the package ``reportkit.templates``."""
