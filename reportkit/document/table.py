@@ -73,6 +73,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...] = field()
     caption: str | None = None
+    font_size: float | None = None  # points, when not the layout's size for tables (a wide table sets smaller)
 
     @rows.validator
     def _check_grid(self, _attr: object, rows: tuple[Row, ...]) -> None:

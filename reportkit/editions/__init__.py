@@ -2,7 +2,11 @@
 
 from reportkit.editions.base import Edition, RowSpec, TableSpec, get_value, value_fields
 from reportkit.editions.e2018 import Edition2018, Stats2018
+from reportkit.editions.e2021 import Edition2021, Stats2021
 
-EDITIONS: dict[str, Edition] = {"2018": Edition2018()}
+EDITIONS: dict[str, Edition] = {"2018": Edition2018(), "2021": Edition2021()}
 
-__all__ = ["EDITIONS", "Edition", "Edition2018", "RowSpec", "Stats2018", "TableSpec", "get_value", "value_fields"]
+__all__ = [
+    "EDITIONS", "Edition", "Edition2018", "Edition2021", "RowSpec", "Stats2018", "Stats2021", "TableSpec", "get_value",
+    "value_fields",
+]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -70,6 +71,7 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
 
 
+@cache
 def load_data(name: str) -> dict[str, Any]:
     """Read ``editions/data/<name>.toml`` shipped inside the package."""
     text = resources.files("reportkit.editions").joinpath("data", f"{name}.toml").read_text("utf-8")
@@ -82,14 +84,16 @@ def load_table_spec(name: str) -> TableSpec:
     return TableSpec(title=data["title"], columns=tuple(data["columns"]), rows=rows)
 
 
-def value_fields(cls: type) -> Iterator[tuple[str, attrs.Attribute[Any]]]:
-    """Every leaf value of a figures class (an attrs class of sections) as (dotted path, attribute)."""
+def value_fields(cls: type, prefix: str = "") -> Iterator[tuple[str, attrs.Attribute[Any]]]:
+    """Every leaf value of a figures class (attrs classes nested to any depth) as (dotted path, attribute)."""
     attrs.resolve_types(cls)
-    for section in attrs.fields(cls):
-        section_cls = attrs.resolve_types(section.type) if isinstance(section.type, type) else section.type
-        assert isinstance(section_cls, type) and attrs.has(section_cls), section.name
-        for attribute in attrs.fields(section_cls):
-            yield f"{section.name}.{attribute.name}", attribute
+    for attribute in attrs.fields(cls):
+        path = f"{prefix}{attribute.name}"
+        if attribute.metadata.get("kind") in (COUNT_KIND, AMOUNT_KIND):
+            yield path, attribute
+        else:
+            assert isinstance(attribute.type, type) and attrs.has(attribute.type), path
+            yield from value_fields(attribute.type, f"{path}.")
 
 
 def get_value(figures: object, path: str) -> int | Decimal | str | None:

@@ -130,6 +130,18 @@ class _Styles:
             pf.alignment = align
         return style
 
+    def table_style(self, header: bool, size: float | None) -> Any:
+        """Table Text / Table Header, or a style of a given size based on it (a wide table set small)."""
+        base = self.table_header if header else self.table
+        if size is None:
+            return base
+        name = f"{base.name} {size:g} pt"
+        if name not in {s.name for s in self.doc.styles}:
+            style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = base
+            style.font.size = Pt(size)
+        return self.doc.styles[name]
+
     def _char(self, name: str, role: Role) -> Any:
         style = self.doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         self._font(style, role)
@@ -215,6 +227,17 @@ def _signature(doc: Any, item: SignatureItem, styles: _Styles, layout: PageLayou
         _set_fonts(p.add_run(text)._r, _family(Role.BODY))
 
 
+def _narrow_margins(t: Any) -> None:
+    """Cell margins of 1 mm left and right: a wide table set small keeps its narrow cells for text."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    t._tbl.tblPr.append(margins)
+
+
 def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
     rows, cols = len(table.rows), len(table.columns)
     t = doc.add_table(rows=rows, cols=cols)
@@ -223,6 +246,8 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
     t.autofit = False
     weights = sum(col.width for col in table.columns)
     widths = [int(layout.text_width_twips * col.width / weights) for col in table.columns]
+    if table.font_size is not None:
+        _narrow_margins(t)
     for c, column in enumerate(t.columns):
         column.width = Twips(widths[c])  # w:gridCol: what LibreOffice lays the table out by
     for r, (row, placed) in enumerate(zip(table.rows, table.positioned(), strict=True)):
@@ -237,7 +262,7 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
             target.width = Twips(sum(widths[c : c + cell.colspan]))
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = target.paragraphs[0]
-            paragraph.style = styles.table_header if row.is_header else styles.table
+            paragraph.style = styles.table_style(row.is_header, table.font_size)
             align = cell.align or table.columns[c].align
             paragraph.alignment = _ALIGN[align]
             if cell.indent:

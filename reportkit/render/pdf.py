@@ -90,8 +90,9 @@ class _Builder:
 
     def table(self, table: Table) -> Flowable:
         fonts = self.fonts
-        size = fonts.size(Role.TABLE)
+        size = table.font_size or fonts.size(Role.TABLE)
         leading = size * 1.3
+        pad = 6 if table.font_size is None else 2  # a wide table set small keeps its narrow cells for text
         weights = sum(col.width for col in table.columns)
         widths = [self.measure * col.width / weights for col in table.columns]
         data: list[list[Any]] = []
@@ -101,6 +102,8 @@ class _Builder:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ]
         for r, (row, placed) in enumerate(zip(table.rows, table.positioned(), strict=True)):
             cells: list[Any] = [""] * len(table.columns)

@@ -218,6 +218,11 @@ def _figures(r: _Reader, cls: type, value: object, path: str) -> object:
     """Read an edition's figures class; every value must be present (0, a number, or "" for blank)."""
     attrs.resolve_types(cls)  # annotations are strings under `from __future__ import annotations`
     names = tuple(a.name for a in attrs.fields(cls))
+    if isinstance(value, list):
+        # A row of a table written as a list, in the order of the columns: [71, 3, 0, 0, 0, 0, 74].
+        if len(value) != len(names):
+            raise r.fail(path, f"expected a list of {len(names)} values ({', '.join(names)}), got {len(value)}")
+        value = dict(zip(names, value, strict=True))
     data = r.table(value, path, names, required=names)
     kwargs: dict[str, Any] = {}
     for attribute in attrs.fields(cls):

@@ -57,13 +57,20 @@ def _pending(report: AnnualReport, context: Context) -> list[Finding]:
     return out
 
 
-def validate(report: AnnualReport) -> list[Finding]:
-    """Every finding of the report's edition rules, errors first, in the order of the rules."""
+def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
+    """Every finding of the report's edition rules, errors first, in the order of the rules.
+
+    ``previous``: last year's report, for the rules that carry figures over from one year to the next.
+    """
     edition = report.edition_info
+    if previous is not None and previous.edition != report.edition:
+        raise ValueError(f"last year's report is in edition {previous.edition}, this one in {report.edition}")
     context = Context(
         value=lambda path: get_value(report.stats, path),
         labels={path: short_label(label) for path, label in edition.labels().items()},
         narrative=tuple(_narrative(report.body, 1, "")),
+        headings=tuple(block.title for block in report.body if isinstance(block, Section)),
+        previous=(lambda path: get_value(previous.stats, path)) if previous is not None else None,
     )
     findings = _pending(report, context) + [finding for rule in edition.rules() for finding in rule.check(context)]
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)

@@ -1,29 +1,53 @@
-"""Rules written as data, in an edition's file: ``[[rules]]`` (arithmetic) and ``[[narrative]]``."""
+"""Rules written as data, in an edition's file: ``[[rules]]`` (arithmetic), ``[[narrative]]``, ``headings``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from reportkit.validate.findings import Severity
-from reportkit.validate.rules import Compare, NarrativeFigure, Rule
+from reportkit.validate.rules import PREVIOUS, Compare, Headings, NarrativeFigure, Rule
+
+
+def _listed(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _expanded(entry: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """A rule with ``for_each`` is one rule per item, "{each}" replaced in its id and cells."""
+    items = entry.get("for_each")
+    if items is None:
+        yield dict(entry)
+        return
+    for item in items:
+        yield {key: (value.replace("{each}", item) if isinstance(value, str)
+                     else [v.replace("{each}", item) for v in value] if isinstance(value, list) and key != "for_each"
+                     else value)
+               for key, value in entry.items() if key != "for_each"}
+
+
+def _bare(path: str) -> str:
+    return path.removeprefix("-").removeprefix(PREVIOUS)
 
 
 def rules_from_data(edition: str, data: Mapping[str, Any], paths: Iterable[str]) -> tuple[Rule, ...]:
-    """The edition's ``[[rules]]`` and ``[[narrative]]``.
+    """The edition's rules.
 
     Whole, non-negative numbers need no rule: the figures classes refuse anything else when built.
     A rule naming a cell the figures do not have is a mistake in the edition, caught here.
     """
     known = set(paths)
     out: list[Rule] = []
-    for entry in data.get("rules", []):
-        cells = [entry["left"], *entry["right"]]
-        unknown = [c for c in cells if c not in known]
-        if unknown:
-            raise ValueError(f"edition {edition}: rule {entry['id']} names unknown cells {unknown}")
-        out.append(Compare(f"{edition}.{entry['id']}", entry["left"], entry["op"], tuple(entry["right"]),
-                           entry["right_name"], Severity(entry.get("severity", "warning"))))
+    if "headings" in data:
+        out.append(Headings(f"{edition}.headings", tuple(data["headings"])))
+    for raw in data.get("rules", []):
+        for entry in _expanded(raw):
+            left, right = _listed(entry["left"]), _listed(entry["right"])
+            unknown = [c for c in (*left, *right) if _bare(c) not in known]
+            if unknown:
+                raise ValueError(f"edition {edition}: rule {entry['id']} names unknown cells {unknown}")
+            out.append(Compare(f"{edition}.{entry['id']}", left, entry["op"], right, entry["right_name"],
+                               Severity(entry.get("severity", "warning")), entry.get("left_name")))
     for entry in data.get("narrative", []):
         unknown = [c for c in entry["fields"] if c not in known]
         if unknown:

@@ -16,16 +16,29 @@ Number = int | Decimal
 Lookup = Callable[[str], Number | str | None]
 
 
+PREVIOUS = "prev."  # a path into last year's report
+
+
 @frozen
 class Context:
-    """What rules see: the figures, the 统计指标 names of the cells, and the narrative's paragraphs."""
+    """What rules see: the figures, the 统计指标 names of the cells, the narrative, and last year's figures."""
 
     value: Lookup
     labels: Mapping[str, str]  # path -> short name, e.g. "applications.answered" -> "申请答复数"
     narrative: tuple[tuple[str, str], ...]  # (where, text)
+    headings: tuple[str, ...] = ()  # the level-1 headings of the narrative, in order
+    previous: Lookup | None = None  # last year's report, when given
 
     def label(self, path: str) -> str:
+        if path.startswith(PREVIOUS):
+            return f"上年{self.labels.get(path[len(PREVIOUS):], path)}"
         return self.labels.get(path, path)
+
+    def lookup(self, path: str) -> Number | str | None:
+        if path.startswith(PREVIOUS):
+            assert self.previous is not None
+            return self.previous(path[len(PREVIOUS):])
+        return self.value(path)
 
 
 class Rule(Protocol):
@@ -36,51 +49,95 @@ class Rule(Protocol):
 
 
 def _cells(paths: Iterable[str]) -> tuple[str, ...]:
-    return tuple(f"stats.{path}" for path in paths)
+    return tuple(f"stats.{path}" for path in paths if not path.startswith(PREVIOUS))
 
 
 def _show(value: Number) -> str:
     return f"{value:,}".replace(",", "") if isinstance(value, int) else str(value)
 
 
+def _terms(paths: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(sign, path) of each term: "-a.b" is subtracted."""
+    return [(-1, p[1:]) if p.startswith("-") else (1, p) for p in paths]
+
+
 @frozen
 class Compare:
-    """``left`` against the sum of ``right``: ``=`` (a total is the sum of its parts), ``<=`` or ``>=``.
+    """The sum of ``left`` against the sum of ``right``: ``=``, ``<=`` or ``>=``.
 
-    ``right_name`` names the sum in messages (各类答复之和). A blank cell cannot be checked: the rule then
-    reports it, since a blank is not 0.
+    A term written "-a.b" is subtracted; "prev.a.b" is last year's figure (the rule is skipped without last
+    year's report). The names label the sums in messages (各类答复之和). A blank cell cannot be checked: the
+    rule then reports it, since a blank is not 0.
     """
 
     id: str
-    left: str
+    left: tuple[str, ...]
     op: str  # "=", "<=", ">="
     right: tuple[str, ...]
     right_name: str
     severity: Severity = Severity.WARNING
+    left_name: str | None = None
+
+    def _side(self, context: Context, terms: list[tuple[int, str]]) -> Number:
+        total: Number = 0
+        for sign, path in terms:
+            value = context.lookup(path)
+            assert isinstance(value, int | Decimal)
+            total += sign * value
+        return total
+
+    def _describe(self, context: Context, terms: list[tuple[int, str]], name: str | None) -> str:
+        if len(terms) == 1 and name is None:
+            return context.label(terms[0][1])
+        return name or " + ".join(context.label(path) for _, path in terms)
 
     def check(self, context: Context) -> Iterator[Finding]:
-        paths = (self.left, *self.right)
-        values = [context.value(path) for path in paths]
+        left, right = _terms(self.left), _terms(self.right)
+        paths = [path for _, path in left + right]
+        if context.previous is None and any(p.startswith(PREVIOUS) for p in paths):
+            return
+        values = [context.lookup(path) for path in paths]
         if all(v is None for v in values) or any(isinstance(v, str) for v in values):
             return
         blanks = [path for path, v in zip(paths, values, strict=True) if v is None]
+        left_text = self._describe(context, left, self.left_name)
         if blanks:
             names = "、".join(context.label(path) for path in blanks)
             yield Finding(self.id, Severity.WARNING, _cells(blanks),
-                          f"{names} 为空（空白不等于 0），无法核对 {context.label(self.left)} 与{self.right_name}")
+                          f"{names} 为空（空白不等于 0），无法核对 {left_text} 与{self.right_name}")
             return
-        left, *parts = values
-        assert isinstance(left, int | Decimal)
-        total = sum((v for v in parts if isinstance(v, int | Decimal)), start=0)
-        holds = {"=": left == total, "<=": left <= total, ">=": left >= total}[self.op]
-        if holds:
+        a, b = self._side(context, left), self._side(context, right)
+        if {"=": a == b, "<=": a <= b, ">=": a >= b}[self.op]:
             return
         sign = {"=": "≠", "<=": ">", ">=": "<"}[self.op]
-        shown = [f"{context.label(p)} {_show(v)}" for p, v in zip(self.right, parts, strict=True)
-                 if isinstance(v, int | Decimal) and v]
-        detail = f"（{' + '.join(shown)}）" if len(self.right) > 1 and shown else ""
-        message = f"{context.label(self.left)} {_show(left)} {sign} {self.right_name} {_show(total)}{detail}"
+        detail = ""
+        if len(right) > 1:
+            shown = [f"{'−' if s < 0 else '+'} {context.label(p)} {_show(v)}"
+                     for (s, p), v in zip(right, values[len(left):], strict=True) if isinstance(v, int | Decimal) and v]
+            detail = f"（{' '.join(shown).removeprefix('+ ')}）" if shown else ""
+        message = f"{left_text} {_show(a)} {sign} {self.right_name} {_show(b)}{detail}"
         yield Finding(self.id, self.severity, _cells(paths), message)
+
+
+@frozen
+class Headings:
+    """The level-1 headings of the narrative are the edition's official ones, in order."""
+
+    id: str
+    official: tuple[str, ...]
+    severity: Severity = Severity.WARNING
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        if not context.headings:
+            return
+        for k, (found, wanted) in enumerate(zip(context.headings, self.official, strict=False)):
+            if found != wanted:
+                yield Finding(self.id, self.severity, (), f"第{k + 1}个一级标题“{found}”与规定的“{wanted}”不一致",
+                              f"正文 第{k + 1}个一级标题")
+        if len(context.headings) != len(self.official):
+            listed = "、".join(self.official)
+            message = f"一级标题有 {len(context.headings)} 个，规定为 {len(self.official)} 个（{listed}）"
+            yield Finding(self.id, self.severity, (), message, "正文")
 
 
 # A figure as these reports write it: "15万余", "9000多", "近400", "1.5万", "3".

@@ -1,0 +1,146 @@
+"""The current format: 国办公开办函〔2021〕30号, six sections with three tables in the body (二、三、四).
+
+Field names are English; the official wording and the exact grids of the tables live in ``data/2021.toml``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from attrs import Factory, frozen
+
+from reportkit.document.table import Table
+from reportkit.editions.base import Amount, Count, amount, count, load_data, value_fields
+from reportkit.editions.grid import grid_labels, grid_table
+
+if TYPE_CHECKING:
+    from reportkit.validate.rules import Rule
+
+
+@frozen
+class Documents:
+    """第二十条第（一）项: a kind of document."""
+
+    issued: Count = count()  # 本年制发件数
+    repealed: Count = count()  # 本年废止件数
+    valid: Count = count()  # 现行有效件数
+
+
+@frozen
+class Active2021:
+    """表二 主动公开政府信息情况."""
+
+    regulations: Documents = Factory(Documents)  # 规章
+    normative_documents: Documents = Factory(Documents)  # 行政规范性文件
+    licensing: Count = count()  # 第（五）项 行政许可 本年处理决定数量
+    penalties: Count = count()  # 第（六）项 行政处罚
+    coercion: Count = count()  # 第（六）项 行政强制
+    fees: Amount = amount()  # 第（八）项 行政事业性收费 本年收费金额（万元）
+
+
+@frozen
+class ByApplicant:
+    """A row of 表三: one figure per kind of applicant (申请人情况), and the row's 总计."""
+
+    natural_person: Count = count()  # 自然人
+    commercial: Count = count()  # 商业企业
+    research: Count = count()  # 科研机构
+    public_welfare: Count = count()  # 社会公益组织
+    legal_service: Count = count()  # 法律服务机构
+    other: Count = count()  # 其他
+    total: Count = count()  # 总计
+
+
+def _row() -> Any:
+    return Factory(ByApplicant)
+
+
+@frozen
+class Applications2021:
+    """表三 收到和处理政府信息公开申请情况: 25 rows of seven columns."""
+
+    new_received: ByApplicant = _row()  # 一、本年新收
+    carried_over: ByApplicant = _row()  # 二、上年结转
+    granted: ByApplicant = _row()  # （一）予以公开
+    partly_granted: ByApplicant = _row()  # （二）部分公开
+    refused_state_secret: ByApplicant = _row()  # （三）不予公开 1.属于国家秘密
+    refused_other_law: ByApplicant = _row()  # 2.其他法律行政法规禁止公开
+    refused_security: ByApplicant = _row()  # 3.危及“三安全一稳定”
+    refused_third_party: ByApplicant = _row()  # 4.保护第三方合法权益
+    refused_internal_affairs: ByApplicant = _row()  # 5.属于三类内部事务信息
+    refused_process: ByApplicant = _row()  # 6.属于四类过程性信息
+    refused_enforcement_file: ByApplicant = _row()  # 7.属于行政执法案卷
+    refused_admin_query: ByApplicant = _row()  # 8.属于行政查询事项
+    unavailable_not_held: ByApplicant = _row()  # （四）无法提供 1.本机关不掌握相关政府信息
+    unavailable_needs_creation: ByApplicant = _row()  # 2.没有现成信息需要另行制作
+    unavailable_unclear: ByApplicant = _row()  # 3.补正后申请内容仍不明确
+    unprocessed_petition: ByApplicant = _row()  # （五）不予处理 1.信访举报投诉类申请
+    unprocessed_repeat: ByApplicant = _row()  # 2.重复申请
+    unprocessed_publication: ByApplicant = _row()  # 3.要求提供公开出版物
+    unprocessed_massive: ByApplicant = _row()  # 4.无正当理由大量反复申请
+    unprocessed_confirm: ByApplicant = _row()  # 5.要求行政机关确认或重新出具已获取信息
+    other_overdue_correction: ByApplicant = _row()  # （六）其他处理 1.逾期不补正
+    other_overdue_fee: ByApplicant = _row()  # 2.逾期未按收费通知要求缴纳费用
+    other_other: ByApplicant = _row()  # 3.其他
+    results_total: ByApplicant = _row()  # （七）总计
+    carried_forward: ByApplicant = _row()  # 四、结转下年度继续办理
+
+
+@frozen
+class Outcomes:
+    """A group of 表四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计."""
+
+    upheld: Count = count()
+    corrected: Count = count()
+    other: Count = count()
+    pending: Count = count()
+    total: Count = count()
+
+
+@frozen
+class Cases2021:
+    """表四 政府信息公开行政复议、行政诉讼情况."""
+
+    review: Outcomes = Factory(Outcomes)  # 行政复议
+    litigation_direct: Outcomes = Factory(Outcomes)  # 行政诉讼 未经复议直接起诉
+    litigation_after_review: Outcomes = Factory(Outcomes)  # 行政诉讼 复议后起诉
+
+
+@frozen
+class Stats2021:
+    """All figures of the three tables, each addressable as ``stats.applications.new_received.total``."""
+
+    active: Active2021 = Factory(Active2021)
+    applications: Applications2021 = Factory(Applications2021)
+    cases: Cases2021 = Factory(Cases2021)
+
+
+class Edition2021:
+    name = "2021"
+    description = "current format (国办公开办函〔2021〕30号): six sections, tables 二、三、四 in the body"
+    figures_class: type = Stats2021
+
+    def tables(self, figures: object) -> dict[str, Table]:
+        return {name: grid_table(spec, figures) for name, spec in load_data(self.name)["tables"].items()}
+
+    def labels(self) -> dict[str, str]:
+        return _labels(self.name, self.figures_class)
+
+    def rules(self) -> tuple[Rule, ...]:
+        return _rules(self.name, self.figures_class)
+
+
+@cache
+def _labels(name: str, cls: type) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for spec in load_data(name)["tables"].values():
+        labels.update(grid_labels(spec, cls))
+    return labels
+
+
+@cache
+def _rules(name: str, cls: type) -> tuple[Rule, ...]:
+    from reportkit.validate.load import rules_from_data  # the validator imports the editions
+
+    return rules_from_data(name, load_data(name), [path for path, _ in value_fields(cls)])
