@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("table", "json"), default="table", help="how to print the findings")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     check.add_argument("--templates", type=Path, metavar="DIR", help="the county's template folder")
+    check.add_argument("--previous", type=Path, metavar="FILE",
+                       help="last year's report: figures carried over (上年结转, 现行有效件数) are checked against it")
     new = commands.add_parser("new", help="start a county's report: a data file to fill in and a template folder")
     new.add_argument("folder", type=Path, help="the folder to make")
     new.add_argument("--county", required=True, help="the county, e.g. 某县")
@@ -64,7 +66,12 @@ def _status(findings: list[Finding], strict: bool) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    findings = validate(load_report(args.file, args.templates))
+    previous = load_report(args.previous) if args.previous else None
+    report = load_report(args.file, args.templates)
+    if previous is not None and previous.edition != report.edition:
+        raise DataError(str(args.previous), "edition",
+                        f"last year's report is in edition {previous.edition}, this one in {report.edition}")
+    findings = validate(report, previous)
     if args.format == "json":
         print(json.dumps({"file": str(args.file), "findings": [f.to_dict() for f in findings]},
                          ensure_ascii=False, indent=2))

@@ -118,8 +118,20 @@ class _Builder:
                 if cell.colspan > 1 or cell.rowspan > 1:
                     commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
             data.append(cells)
-        return RLTable(data, colWidths=widths, repeatRows=table.header_count, style=TableStyle(commands),
-                       hAlign="CENTER")
+        return _SpanBreakingTable(data, colWidths=widths, repeatRows=table.header_count, style=TableStyle(commands),
+                                  hAlign="CENTER")
+
+
+class _SpanBreakingTable(RLTable):  # type: ignore[misc]
+    """A table that breaks between rows inside a merged cell when it must, as Word does.
+
+    reportlab never splits inside a row span, so 表三 (三、本年度办理结果 spans 22 rows, taller than a page)
+    could not be set at all. Here a page may end between any two rows, inside a span or not (the span's
+    text stays on its first page, as in Word), but never inside a row.
+    """
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight: float, ignoreSpans: int = 0) -> int:
+        return int(super()._getFirstPossibleSplitRowPosition(availHeight, 1))
 
 
 def _natural(line: Line) -> float:
@@ -176,6 +188,7 @@ def render_pdf(document: Document, layout: PageLayout = DEFAULT_LAYOUT,
             story.append(flowable)
         else:
             if pending is not None:
+                pending.keepWithNext = True  # a heading stays with the table under it
                 story.append(pending)
                 pending = None
             story.append(builder.table(item.table) if isinstance(item, TableItem) else builder.signature(item))

@@ -16,13 +16,30 @@ def _stats(edition: str) -> str:
     lines: list[str] = []
     section = ""
     for path, _ in value_fields(spec.figures_class):
-        head, name = path.split(".")
+        head, _, name = path.rpartition(".")
         if head != section:
             section = head
             lines.append(f"\n[stats.{head}]")
         label = labels.get(path, "").replace("\n", "")
         lines.append(f'{name} = "{PENDING}"  # {label}')
     return "\n".join(lines) + "\n"
+
+
+def _appendix(county: str, year: int, issuer: str, edition: str) -> str:
+    """The 2018 format puts its 统计表 in an attachment; later formats draw their tables in the body."""
+    if "stats" not in EDITIONS[edition].tables(EDITIONS[edition].figures_class()):
+        return ""
+    return f'''
+[[attachments]]
+title = "{county}{year}年度政府信息公开情况统计表"
+
+[[attachments.blocks]]
+paragraph = "填报单位（盖章）：{issuer}"
+indent = false
+
+[[attachments.blocks]]
+table = "stats"
+'''
 
 
 def report_toml(county: str, year: int, edition: str) -> str:
@@ -46,18 +63,8 @@ postcode = "{PENDING}"
 phone = "{PENDING}"
 email = "{PENDING}"
 website = "{PENDING}"
-
-[[attachments]]
-title = "{county}{year}年度政府信息公开情况统计表"
-
-[[attachments.blocks]]
-paragraph = "填报单位（盖章）：{issuer}"
-indent = false
-
-[[attachments.blocks]]
-table = "stats"
-
-# 统计表: one value per 统计指标.
+{_appendix(county, year, issuer, edition)}
+# The figures of the tables: one value per cell.
 {_stats(edition)}'''
 
 

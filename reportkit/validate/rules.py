@@ -198,6 +198,6 @@ class NarrativeFigure:
                 names = " + ".join(f"{context.label(p)} {_show(v)}" for p, v in zip(self.fields, numbers, strict=True))
                 if len(self.fields) > 1:
                     names += f" = {_show(actual)}"
-                allowed = _show(low) if low == high else f"{_show(low)}–{_show(high)}"
-                message = f"正文“{match[0]}”与统计表不符：{names}（“{match['figure']}”应为 {allowed}）"
+                approximate = "" if low == high else f"（“{match['figure']}”即 {_show(low)}–{_show(high)}）"
+                message = f"正文“{match[0]}”与统计表不符：{names}{approximate}"
                 yield Finding(self.id, self.severity, _cells(self.fields), message, where)

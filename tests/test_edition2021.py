@@ -1,0 +1,154 @@
+"""The 2021 format: the 平潭 example's tables against the published values, the rules, `new --edition 2021`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import attrs
+import docx
+import pytest
+
+from reportkit import AnnualReport, cli, load_report, render_docx, render_pdf
+from reportkit.editions import get_value
+from reportkit.validate import Compare, validate
+
+from conftest import ROOT, pdf_text, squash
+
+PINGTAN = ROOT / "examples" / "pingtan-2022" / "report.toml"
+REFERENCE = ROOT.parent / "shared" / "reference-reports" / "pingtan-2022-annual-report.json"
+
+
+@pytest.fixture(scope="module")
+def pingtan() -> AnnualReport:
+    return load_report(PINGTAN)
+
+
+@pytest.fixture(scope="module")
+def reference() -> dict[str, object]:
+    data: dict[str, object] = json.loads(REFERENCE.read_text("utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def pingtan_pdf(pingtan: AnnualReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pingtan") / "report.pdf"
+    path.write_bytes(render_pdf(pingtan.to_document()))
+    return path
+
+
+def _expected_rows(reference: dict[str, object]) -> list[tuple[str, str]]:
+    """(label, the row's figures as printed one after another) for every row of the three tables."""
+    tables: dict[str, object] = reference["tables"]  # type: ignore[assignment]
+    active: dict[str, dict[str, object]] = tables["active_disclosure"]  # type: ignore[assignment]
+    rows: list[tuple[str, str]] = []
+    for item in ("第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"):
+        for label, values in active[item]["rows"].items():  # type: ignore[attr-defined]
+            rows.append((label, "".join(str(v) for v in values)))
+    applications: dict[str, object] = tables["applications"]  # type: ignore[assignment]
+    for row in applications["rows"]:  # type: ignore[attr-defined]
+        label = row["label"].split("/")[-1]
+        rows.append((label, "".join(str(row["values"][c]) for c in applications["columns"])))  # type: ignore[attr-defined]
+    cases: dict[str, dict[str, object]] = tables["review_litigation"]  # type: ignore[assignment]
+    order = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    groups = [cases["行政复议"], cases["行政诉讼"]["未经复议直接起诉"], cases["行政诉讼"]["复议后起诉"]]
+    rows.append(("尚未审结总计", "".join(str(group[k]) for group in groups for k in order)))  # type: ignore[index]
+    return rows
+
+
+def test_every_cell_of_the_three_tables_in_the_pdf(pingtan_pdf: Path, reference: dict[str, object]) -> None:
+    text = squash(pdf_text(pingtan_pdf, "-raw"))
+    position = 0
+    rows = _expected_rows(reference)
+    assert len(rows) == 6 + 25 + 1
+    for label, figures in rows:
+        found = text.find(squash(label) + figures, position)
+        assert found >= 0, f"{label}: expected {figures} after it"
+        position = found
+
+
+def test_the_docx_tables_hold_the_same_cells(pingtan: AnnualReport, reference: dict[str, object]) -> None:
+    import io
+
+    opened = docx.Document(io.BytesIO(render_docx(pingtan.to_document())))
+    assert len(opened.tables) == 3
+    applications = opened.tables[1]
+    expected = [figures for _, figures in _expected_rows(reference)[6:31]]
+    body = applications.rows[3:]
+    assert len(body) == 25
+    for row, figures in zip(body, expected, strict=True):
+        assert "".join(cell.text for cell in row.cells[-7:]) == figures
+    assert "".join(c.text for c in opened.tables[2].rows[3].cells) == _expected_rows(reference)[-1][1]
+    for k, table in enumerate(opened.tables):  # 表三 and 表四 repeat their three header rows on every page
+        header = [row for row in table.rows if row._tr.trPr is not None and "tblHeader" in row._tr.trPr.xml]
+        assert len(header) == (0 if k == 0 else 3)
+
+
+def test_pingtan_findings_are_the_two_the_readme_explains(pingtan: AnnualReport) -> None:
+    findings = validate(pingtan)
+    assert [f.rule for f in findings] == ["2021.headings", "2021.received-text"]
+    assert "行政法复议" in findings[0].message
+    assert "75" in findings[1].message and "74" in findings[1].message
+    readme = (PINGTAN.parent / "README.md").read_text("utf-8")
+    assert "2021.headings" in readme and "2021.received-text" in readme
+
+
+def _set(report: AnnualReport, path: str, value: int) -> AnnualReport:
+    parts = path.split(".")
+
+    def rebuild(obj: object, rest: list[str]) -> object:
+        if len(rest) == 1:
+            return attrs.evolve(obj, **{rest[0]: value})  # type: ignore[misc]
+        return attrs.evolve(obj, **{rest[0]: rebuild(getattr(obj, rest[0]), rest[1:])})  # type: ignore[misc]
+
+    return attrs.evolve(report, stats=rebuild(report.stats, parts))
+
+
+def test_every_2021_table_rule_catches_a_broken_figure(pingtan: AnnualReport) -> None:
+    clean = attrs.evolve(pingtan, body=())
+    assert validate(clean) == []
+    rules = [r for r in clean.edition_info.rules() if isinstance(r, Compare) and not any("prev." in p for p in r.right)]
+    assert len(rules) == 7 + 7 + 25 + 3
+    for rule in rules:
+        left = get_value(clean.stats, rule.left[0])
+        assert isinstance(left, int)
+        broken = _set(clean, rule.left[0], left + 1000)
+        assert [f.rule for f in validate(broken)].count(rule.id) == 1, rule.id
+
+
+def test_last_years_report_is_checked(pingtan: AnnualReport) -> None:
+    clean = attrs.evolve(pingtan, body=())
+    # Last year: nothing carried forward to 2022 but one (自然人), and 665 valid 规范性文件 (665 + 88 − 55 = 698).
+    last = _set(_set(_set(clean, "applications.carried_forward.natural_person", 1),
+                     "applications.carried_forward.total", 1), "active.normative_documents.valid", 665)
+    last = _set(last, "active.regulations.valid", 0)
+    assert validate(clean, last) == []
+    wrong = _set(last, "active.normative_documents.valid", 600)
+    found = [f for f in validate(clean, wrong) if f.rule == "2021.documents-valid-normative_documents"]
+    assert len(found) == 1 and "698" in found[0].message and "633" in found[0].message
+    carried = _set(last, "applications.carried_forward.natural_person", 0)
+    assert any(f.rule == "2021.carried-over-natural_person" for f in validate(clean, carried))
+
+
+def test_validate_previous_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", str(PINGTAN), "--previous", str(PINGTAN), "--format", "json"]) == 0
+    rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    # The example as its own last year: 上年结转 1 against 结转 0, and 698 against 698 + 88 − 55.
+    assert "2021.carried-over-natural_person" in rules and "2021.documents-valid-normative_documents" in rules
+    assert cli.main(["validate", str(PINGTAN), "--previous", str(ROOT / "examples" / "tongxin-2018" / "report.toml")]) == 2
+
+
+def test_new_2021_report_renders_and_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "county"
+    assert cli.main(["new", str(folder), "--county", "某县", "--year", "2025", "--edition", "2021"]) == 0
+    data = folder / "report.toml"
+    assert "table = \"stats\"" not in data.read_text("utf-8")  # the tables are in the body, not attached
+    assert cli.main(["render", str(data), "-o", str(tmp_path / "out")]) == 0
+    assert cli.main(["validate", str(data)]) == 0
+    text = squash(pdf_text(tmp_path / "out" / "report.pdf"))
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                    "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        assert heading in text
+    assert re.search("（本列数据的勾稽关系为", text)
+    capsys.readouterr()
