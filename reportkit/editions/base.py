@@ -26,8 +26,11 @@ PENDING = "待填写"  # a figure the county has still to fill in: printed as it
 Count = int | str | None  # a whole number >= 0; None is a blank cell, not 0; PENDING
 Amount = Decimal | str | None  # money (万元) >= 0; None is blank; PENDING
 
+Change = int | str | None  # a whole number that may be negative (本年增/减: "减用负值表示"); None; PENDING
+
 COUNT_KIND = "count"
 AMOUNT_KIND = "amount"
+CHANGE_KIND = "change"
 
 
 def _whole(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -41,6 +44,17 @@ def _money(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value != PENDING and bad:
         raise ValueError(f"{type(instance).__name__}.{attribute.name}: expected a Decimal or whole number >= 0 "
                          f"or None for a blank (or {PENDING!r}), got {value!r}")
+
+
+def _signed(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and value != PENDING and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValueError(f"{type(instance).__name__}.{attribute.name}: expected a whole number (negative for a "
+                         f"decrease) or None for a blank (or {PENDING!r}), got {value!r}")
+
+
+def change() -> Any:
+    """A 统计数 that may fall as well as rise (本年增/减): a whole number, negative for a decrease."""
+    return attrs.field(default=None, validator=_signed, metadata={"kind": CHANGE_KIND})
 
 
 def count() -> Any:
@@ -89,7 +103,7 @@ def value_fields(cls: type, prefix: str = "") -> Iterator[tuple[str, attrs.Attri
     attrs.resolve_types(cls)
     for attribute in attrs.fields(cls):
         path = f"{prefix}{attribute.name}"
-        if attribute.metadata.get("kind") in (COUNT_KIND, AMOUNT_KIND):
+        if attribute.metadata.get("kind") in (COUNT_KIND, AMOUNT_KIND, CHANGE_KIND):
             yield path, attribute
         else:
             assert isinstance(attribute.type, type) and attrs.has(attribute.type), path

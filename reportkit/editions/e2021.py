@@ -52,39 +52,45 @@ class ByApplicant:
     total: Count = count()  # 总计
 
 
-def _row() -> Any:
+def applicant_row() -> Any:
     return Factory(ByApplicant)
 
 
 @frozen
-class Applications2021:
-    """表三 收到和处理政府信息公开申请情况: 25 rows of seven columns."""
+class ApplicationResults:
+    """表三's rows shared by the 2019 and 2021 formats, up to （五）不予处理."""
 
-    new_received: ByApplicant = _row()  # 一、本年新收
-    carried_over: ByApplicant = _row()  # 二、上年结转
-    granted: ByApplicant = _row()  # （一）予以公开
-    partly_granted: ByApplicant = _row()  # （二）部分公开
-    refused_state_secret: ByApplicant = _row()  # （三）不予公开 1.属于国家秘密
-    refused_other_law: ByApplicant = _row()  # 2.其他法律行政法规禁止公开
-    refused_security: ByApplicant = _row()  # 3.危及“三安全一稳定”
-    refused_third_party: ByApplicant = _row()  # 4.保护第三方合法权益
-    refused_internal_affairs: ByApplicant = _row()  # 5.属于三类内部事务信息
-    refused_process: ByApplicant = _row()  # 6.属于四类过程性信息
-    refused_enforcement_file: ByApplicant = _row()  # 7.属于行政执法案卷
-    refused_admin_query: ByApplicant = _row()  # 8.属于行政查询事项
-    unavailable_not_held: ByApplicant = _row()  # （四）无法提供 1.本机关不掌握相关政府信息
-    unavailable_needs_creation: ByApplicant = _row()  # 2.没有现成信息需要另行制作
-    unavailable_unclear: ByApplicant = _row()  # 3.补正后申请内容仍不明确
-    unprocessed_petition: ByApplicant = _row()  # （五）不予处理 1.信访举报投诉类申请
-    unprocessed_repeat: ByApplicant = _row()  # 2.重复申请
-    unprocessed_publication: ByApplicant = _row()  # 3.要求提供公开出版物
-    unprocessed_massive: ByApplicant = _row()  # 4.无正当理由大量反复申请
-    unprocessed_confirm: ByApplicant = _row()  # 5.要求行政机关确认或重新出具已获取信息
-    other_overdue_correction: ByApplicant = _row()  # （六）其他处理 1.逾期不补正
-    other_overdue_fee: ByApplicant = _row()  # 2.逾期未按收费通知要求缴纳费用
-    other_other: ByApplicant = _row()  # 3.其他
-    results_total: ByApplicant = _row()  # （七）总计
-    carried_forward: ByApplicant = _row()  # 四、结转下年度继续办理
+    new_received: ByApplicant = applicant_row()  # 一、本年新收
+    carried_over: ByApplicant = applicant_row()  # 二、上年结转
+    granted: ByApplicant = applicant_row()  # （一）予以公开
+    partly_granted: ByApplicant = applicant_row()  # （二）部分公开
+    refused_state_secret: ByApplicant = applicant_row()  # （三）不予公开 1.属于国家秘密
+    refused_other_law: ByApplicant = applicant_row()  # 2.其他法律行政法规禁止公开
+    refused_security: ByApplicant = applicant_row()  # 3.危及“三安全一稳定”
+    refused_third_party: ByApplicant = applicant_row()  # 4.保护第三方合法权益
+    refused_internal_affairs: ByApplicant = applicant_row()  # 5.属于三类内部事务信息
+    refused_process: ByApplicant = applicant_row()  # 6.属于四类过程性信息
+    refused_enforcement_file: ByApplicant = applicant_row()  # 7.属于行政执法案卷
+    refused_admin_query: ByApplicant = applicant_row()  # 8.属于行政查询事项
+    unavailable_not_held: ByApplicant = applicant_row()  # （四）无法提供 1.本机关不掌握相关政府信息
+    unavailable_needs_creation: ByApplicant = applicant_row()  # 2.没有现成信息需要另行制作
+    unavailable_unclear: ByApplicant = applicant_row()  # 3.补正后申请内容仍不明确
+    unprocessed_petition: ByApplicant = applicant_row()  # （五）不予处理 1.信访举报投诉类申请
+    unprocessed_repeat: ByApplicant = applicant_row()  # 2.重复申请
+    unprocessed_publication: ByApplicant = applicant_row()  # 3.要求提供公开出版物
+    unprocessed_massive: ByApplicant = applicant_row()  # 4.无正当理由大量反复申请
+    unprocessed_confirm: ByApplicant = applicant_row()  # 5.要求行政机关确认或重新出具已获取信息
+
+
+@frozen
+class Applications2021(ApplicationResults):
+    """表三 收到和处理政府信息公开申请情况 (2021): 25 rows of seven columns."""
+
+    other_overdue_correction: ByApplicant = applicant_row()  # （六）其他处理 1.逾期不补正
+    other_overdue_fee: ByApplicant = applicant_row()  # 2.逾期未按收费通知要求缴纳费用
+    other_other: ByApplicant = applicant_row()  # 3.其他
+    results_total: ByApplicant = applicant_row()  # （七）总计
+    carried_forward: ByApplicant = applicant_row()  # 四、结转下年度继续办理
 
 
 @frozen
@@ -116,10 +122,12 @@ class Stats2021:
     cases: Cases2021 = Factory(Cases2021)
 
 
-class Edition2021:
-    name = "2021"
-    description = "current format (国办公开办函〔2021〕30号): six sections, tables 二、三、四 in the body"
-    figures_class: type = Stats2021
+class GridEdition:
+    """An edition whose tables are grids in its data file (2019, 2021, a province's own)."""
+
+    name: str
+    description: str
+    figures_class: type
 
     def tables(self, figures: object) -> dict[str, Table]:
         return {name: grid_table(spec, figures) for name, spec in load_data(self.name)["tables"].items()}
@@ -129,6 +137,12 @@ class Edition2021:
 
     def rules(self) -> tuple[Rule, ...]:
         return _rules(self.name, self.figures_class)
+
+
+class Edition2021(GridEdition):
+    name = "2021"
+    description = "current format (国办公开办函〔2021〕30号): six sections, tables 二、三、四 in the body"
+    figures_class: type = Stats2021
 
 
 @cache

@@ -101,6 +101,9 @@ class _Styles:
         self.table_header = self._para("Table Header", Role.TABLE_HEADER, indent=False,
                                        align=WD_ALIGN_PARAGRAPH.CENTER)
         self.table_header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        for style in (self.table, self.table_header):
+            _off_grid(style)  # on the line grid every line of a cell would take a whole 28.95 pt line
+            style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(2)
         self.page_number = self._para("Page Number", Role.PAGE_NUMBER, indent=False)
         self.page_number.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
@@ -251,10 +254,10 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
     for c, column in enumerate(t.columns):
         column.width = Twips(widths[c])  # w:gridCol: what LibreOffice lays the table out by
     for r, (row, placed) in enumerate(zip(table.rows, table.positioned(), strict=True)):
+        tr_pr = t.rows[r]._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if row.is_header:
-            tr_pr = t.rows[r]._tr.get_or_add_trPr()
-            header = OxmlElement("w:tblHeader")
-            tr_pr.append(header)
+            tr_pr.append(OxmlElement("w:tblHeader"))
         for c, cell in placed:
             target = t.cell(r, c)
             if cell.colspan > 1 or cell.rowspan > 1:

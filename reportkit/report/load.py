@@ -23,7 +23,7 @@ from reportkit.document.numbering import MAX_LEVEL, starts_with_number
 from reportkit.document.text import forbidden
 from reportkit.document.tree import LevelJump, nest
 from reportkit.editions import EDITIONS
-from reportkit.editions.base import AMOUNT_KIND, COUNT_KIND, PENDING
+from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, COUNT_KIND, PENDING
 from reportkit.narrative import TemplateFailure, render_narrative
 from reportkit.report.model import AnnualReport, Contact, ReportMeta
 
@@ -113,6 +113,16 @@ class _Reader:
             except ValueError:
                 pass
         raise self.fail(path, f"expected a date such as 2019-01-31, got {_show(value)}")
+
+    def change(self, value: object, path: str) -> int | str | None:
+        if value == "":
+            return None
+        if value == PENDING:
+            return PENDING
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(path, f'expected a whole number, negative for a decrease (or "" for a blank), '
+                                  f"got {_show(value)}")
+        return value
 
     def count(self, value: object, path: str) -> int | str | None:
         if value == "":
@@ -231,6 +241,8 @@ def _figures(r: _Reader, cls: type, value: object, path: str) -> object:
         raw = data[attribute.name]
         if kind == COUNT_KIND:
             kwargs[attribute.name] = r.count(raw, field_path)
+        elif kind == CHANGE_KIND:
+            kwargs[attribute.name] = r.change(raw, field_path)
         elif kind == AMOUNT_KIND:
             kwargs[attribute.name] = r.amount(raw, field_path)
         else:
