@@ -12,6 +12,7 @@ import pytest
 
 from reportkit import AnnualReport, cli, load_report, render_docx, render_pdf
 from reportkit.editions import get_value
+from reportkit.editions.base import count
 from reportkit.validate import Compare, validate
 
 from conftest import ROOT, pdf_text, squash
@@ -152,3 +153,65 @@ def test_new_2021_report_renders_and_validates(tmp_path: Path, capsys: pytest.Ca
         assert heading in text
     assert re.search("（本列数据的勾稽关系为", text)
     capsys.readouterr()
+
+
+@attrs.frozen
+class Hotline:
+    calls: int | None = count()
+    answered: int | None = count()
+
+
+@attrs.frozen
+class StatsFujian:
+    hotline: Hotline = attrs.Factory(Hotline)
+
+
+def test_a_provinces_own_table_is_an_addition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A province's 统计表: a figures class and a grid as data, registered; reportkit itself unchanged."""
+    import tomllib
+
+    from reportkit.editions import EDITIONS
+    from reportkit.editions.e2021 import GridEdition
+
+    spec = tomllib.loads("""
+        [tables.hotline]
+        widths = [3, 1, 1]
+        rows = [
+          { header = true, cells = [{ text = "项目" }, { text = "来电数" }, { text = "答复数" }] },
+          { cells = [{ text = "12345热线" }, { fields = "hotline" }] },
+        ]
+        [[rules]]
+        id = "answered"
+        left = "hotline.answered"
+        op = "<="
+        right = ["hotline.calls"]
+        right_name = "来电数"
+    """)
+
+    class EditionFujian(GridEdition):
+        name = "fujian-2021"
+        description = "a province's own table"
+        figures_class: type = StatsFujian
+
+        def data(self) -> dict[str, object]:
+            return spec
+
+    monkeypatch.setitem(EDITIONS, "fujian-2021", EditionFujian())
+    data = tmp_path / "r.toml"
+    data.write_text("""edition = "fujian-2021"
+body = [{ heading = "热线" }, { table = "hotline" }]
+[meta]
+issuer = "某县人民政府"
+county = "某县"
+year = 2021
+period_start = 2021-01-01
+period_end = 2021-12-31
+[stats.hotline]
+calls = 10
+answered = 12
+""", "utf-8")
+    report = load_report(data)
+    assert [f.rule for f in validate(report)] == ["fujian-2021.answered"]
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(render_pdf(report.to_document()))
+    assert "12345热线1012" in squash(pdf_text(pdf, "-raw"))

@@ -5,7 +5,6 @@ Field names are English; the official wording and the exact grids of the tables 
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from attrs import Factory, frozen
@@ -123,38 +122,35 @@ class Stats2021:
 
 
 class GridEdition:
-    """An edition whose tables are grids in its data file (2019, 2021, a province's own)."""
+    """An edition whose tables are grids in its data (2019, 2021, a province's own).
+
+    The data is ``editions/data/<name>.toml``; an edition defined outside reportkit (a province's own 统计表)
+    overrides :meth:`data` to read its own file.
+    """
 
     name: str
     description: str
     figures_class: type
 
+    def data(self) -> dict[str, Any]:
+        return load_data(self.name)
+
     def tables(self, figures: object) -> dict[str, Table]:
-        return {name: grid_table(spec, figures) for name, spec in load_data(self.name)["tables"].items()}
+        return {name: grid_table(spec, figures) for name, spec in self.data()["tables"].items()}
 
     def labels(self) -> dict[str, str]:
-        return _labels(self.name, self.figures_class)
+        labels: dict[str, str] = {}
+        for spec in self.data()["tables"].values():
+            labels.update(grid_labels(spec, self.figures_class))
+        return labels
 
     def rules(self) -> tuple[Rule, ...]:
-        return _rules(self.name, self.figures_class)
+        from reportkit.validate.load import rules_from_data  # the validator imports the editions
+
+        return rules_from_data(self.name, self.data(), [path for path, _ in value_fields(self.figures_class)])
 
 
 class Edition2021(GridEdition):
     name = "2021"
     description = "current format (国办公开办函〔2021〕30号): six sections, tables 二、三、四 in the body"
     figures_class: type = Stats2021
-
-
-@cache
-def _labels(name: str, cls: type) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for spec in load_data(name)["tables"].values():
-        labels.update(grid_labels(spec, cls))
-    return labels
-
-
-@cache
-def _rules(name: str, cls: type) -> tuple[Rule, ...]:
-    from reportkit.validate.load import rules_from_data  # the validator imports the editions
-
-    return rules_from_data(name, load_data(name), [path for path, _ in value_fields(cls)])
