@@ -35,6 +35,10 @@ class Role(enum.Enum):
     PAGE_NUMBER = "page_number"  # 页码: 4号 宋体
     LATIN = "latin"  # digits and Latin letters inside Chinese text
 
+    # Members are singletons compared by identity: hash them the same way, in C (Enum's own __hash__ runs
+    # Python code, and the renderers look roles up for every character).
+    __hash__ = object.__hash__
+
 
 HEADING_ROLES = (Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)
 

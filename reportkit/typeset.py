@@ -12,6 +12,7 @@ nearly every published report) fills a 28-cell line; see docs/line-breaking.md.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 
@@ -88,6 +89,7 @@ class Line:
         return "".join(p.atom.text for p in self.items)
 
 
+@functools.cache
 def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’…—·"
 

@@ -43,14 +43,14 @@ def check_glyphs(items: Iterable[FlowItem], fonts: PdfFonts) -> None:
     """
     places: dict[tuple[str, str], list[str]] = {}
     for where, role, text, in_table in _texts(items):
+        # the same choice of font as the drawing: the grid sets half-width text in the Latin font,
+        # table cells their ASCII runs; each distinct character is looked up once
+        chosen = {ch: fonts.name(role, latin=ch.isascii() if in_table else not is_wide(ch)) for ch in set(text)}
+        absent = {ch for ch, name in chosen.items() if not ch.isspace() and not fonts.has_glyph(name, ch)}
         for k, ch in enumerate(text):
-            if ch.isspace():
+            if ch not in absent:
                 continue
-            # the same choice of font as the drawing: the grid sets half-width text in the Latin font,
-            # table cells their ASCII runs
-            name = fonts.name(role, latin=ch.isascii() if in_table else not is_wide(ch))
-            if fonts.has_glyph(name, ch):
-                continue
+            name = chosen[ch]
             context = text[max(0, k - 6) : k + 7].replace("\n", " ")
             places.setdefault((name, ch), []).append(f"{where} (“{context}”)")
     missing: list[str] = []
