@@ -20,7 +20,7 @@ from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
 from reportkit.layout import DEFAULT_LAYOUT, MM, PageLayout, Role
 from reportkit.render.glyphs import check_glyphs
-from reportkit.render.pdf_grid import GridLines, PdfFonts
+from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
 from reportkit.typeset import Line, atoms, balance, break_lines
 
 _ALIGN = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT}
@@ -191,7 +191,10 @@ def render_pdf(document: Document, layout: PageLayout = DEFAULT_LAYOUT,
                 pending.keepWithNext = True  # a heading stays with the table under it
                 story.append(pending)
                 pending = None
-            story.append(builder.table(item.table) if isinstance(item, TableItem) else builder.signature(item))
+            if isinstance(item, TableItem):
+                story += [builder.table(item.table), GridSnap(layout.line_pitch)]
+            else:
+                story.append(builder.signature(item))
     if pending is not None:
         story.append(pending)
 

@@ -108,6 +108,23 @@ class _Run:
         return abs(self.x + len(self.text) * pitch - x) < 1e-6
 
 
+class GridSnap(Flowable):  # type: ignore[misc]
+    """Blank space down to the next line of the grid: text after a table goes back on the 22 lines."""
+
+    def __init__(self, pitch: float) -> None:
+        super().__init__()
+        self.pitch = pitch
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # The frame is exactly 22 pitches tall (plus a hair), so what is left of it beyond whole lines is the
+        # distance to the next grid line.
+        self.height = max(0.0, (avail_height - 0.5) % self.pitch)
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        pass
+
+
 class GridLines(Flowable):  # type: ignore[misc]
     """Lines on the grid, one line pitch each; splits between lines, with widow and orphan control.
 
