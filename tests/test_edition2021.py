@@ -215,3 +215,9 @@ answered = 12
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(render_pdf(report.to_document()))
     assert "12345热线1012" in squash(pdf_text(pdf, "-raw"))
+
+
+def test_pingtan_renders_byte_identical(pingtan: AnnualReport) -> None:
+    document = pingtan.to_document()
+    assert render_pdf(document) == render_pdf(document)
+    assert render_docx(document) == render_docx(document)
