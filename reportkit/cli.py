@@ -13,7 +13,7 @@ from reportkit import __version__
 from reportkit.editions import EDITIONS
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
 from reportkit.render import render_docx, render_pdf, write_atomic
-from reportkit.report import DataError, load_report
+from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.scaffold import new_project
 from reportkit.validate import Finding, Severity, validate
 from reportkit.validate.show import findings_table
@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--format", choices=("docx", "pdf", "all"), default="all", help="what to write (default: all)")
     render.add_argument("--templates", type=Path, metavar="DIR",
                         help="the county's template folder (instead of the data file's `templates`)")
+    render.add_argument("--previous", type=Path, metavar="FILE", help="last year's report, for the checks across years")
     render.add_argument("--force", action="store_true", help="render even when the figures have errors")
     render.add_argument("--strict", action="store_true", help="refuse to render when the figures have warnings")
     check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
@@ -65,13 +66,19 @@ def _status(findings: list[Finding], strict: bool) -> int:
     return EXIT_FAILURE if strict and findings else EXIT_OK
 
 
-def _validate(args: argparse.Namespace) -> int:
-    previous = load_report(args.previous) if args.previous else None
-    report = load_report(args.file, args.templates)
-    if previous is not None and previous.edition != report.edition:
+def _previous(args: argparse.Namespace, report: AnnualReport) -> AnnualReport | None:
+    if args.previous is None:
+        return None
+    previous = load_report(args.previous)
+    if previous.edition != report.edition:
         raise DataError(str(args.previous), "edition",
                         f"last year's report is in edition {previous.edition}, this one in {report.edition}")
-    findings = validate(report, previous)
+    return previous
+
+
+def _validate(args: argparse.Namespace) -> int:
+    report = load_report(args.file, args.templates)
+    findings = validate(report, _previous(args, report))
     if args.format == "json":
         print(json.dumps({"file": str(args.file), "findings": [f.to_dict() for f in findings]},
                          ensure_ascii=False, indent=2))
@@ -82,7 +89,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     report = load_report(args.file, args.templates)
-    findings = validate(report)
+    findings = validate(report, _previous(args, report))
     for finding in findings:
         _say(f"{finding.severity.value}: {args.file}: [{finding.rule}] {finding.where}: {finding.message}")
     status = _status(findings, args.strict)
