@@ -83,7 +83,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(json.dumps({"file": str(args.file), "findings": [f.to_dict() for f in findings]},
                          ensure_ascii=False, indent=2))
     else:
-        print(findings_table(findings) if findings else f"{args.file}: no findings")
+        print(f"{args.file}:\n{findings_table(findings)}" if findings else f"{args.file}: no findings")
     return _status(findings, args.strict)
 
 
