@@ -221,3 +221,25 @@ def test_pingtan_renders_byte_identical(pingtan: AnnualReport) -> None:
     document = pingtan.to_document()
     assert render_pdf(document) == render_pdf(document)
     assert render_docx(document) == render_docx(document)
+
+
+def test_the_docx_tables_fit_the_type_area_in_libreoffice(pingtan: AnnualReport, pingtan_pdf: Path,
+                                                          tmp_path: Path) -> None:
+    from reportkit.layout import DEFAULT_LAYOUT
+
+    from conftest import libreoffice_pdf
+
+    source = tmp_path / "pingtan.docx"
+    source.write_bytes(render_docx(pingtan.to_document()))
+    converted = libreoffice_pdf(source, tmp_path)
+    pages = [p for p in pdf_text(converted, "-layout").split("\f") if p.strip()]
+    ours = [p for p in pdf_text(pingtan_pdf, "-layout").split("\f") if p.strip()]
+    assert abs(len(pages) - len(ours)) <= 1
+    left = DEFAULT_LAYOUT.margins[2]
+    right = left + DEFAULT_LAYOUT.text_width
+    boxes = re.findall(r'xMin="([0-9.]+)"[^>]*xMax="([0-9.]+)"[^>]*>([^<]*)</word>', pdf_text(converted, "-bbox"))
+    # Every word, the tables' included, inside the 156 mm type area (a hung closing mark may pass it by one cell).
+    outside = [(a, b, word) for a, b, word in boxes if float(a) < left - 1 or float(b) > right + 16]
+    assert len(boxes) > 300 and outside == []
+    text = squash(pdf_text(converted, "-raw"))
+    assert "一、本年新收政府信息公开申请数量713000074" in text
