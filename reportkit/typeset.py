@@ -133,11 +133,12 @@ def atoms(
 
 
 def _gap(prev: Atom | None, atom: Atom, em: float, metrics: Metrics) -> float:
-    if prev is None or prev.space or atom.space:
+    if prev is None:
         return 0.0
-    # Word spaces ideographs from letters and digits only: "互联网+政务" stays tight.
-    if (prev.ideographic and atom.latin and atom.first.isalnum()) or (
-        prev.latin and prev.last.isalnum() and atom.ideographic
+    # Word spaces ideographs from letters, digits and typed spaces, not from other symbols: "互联网+政务"
+    # stays tight, while "参加了 2018 年" typed with spaces gets the autospace and the spaces both.
+    if (prev.ideographic and atom.latin and (atom.space or atom.first.isalnum())) or (
+        prev.latin and (prev.space or prev.last.isalnum()) and atom.ideographic
     ):
         return metrics.autospace * em
     return 0.0

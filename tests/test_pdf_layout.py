@@ -15,12 +15,12 @@ from conftest import CLOSING_MARKS, pdf_text, reference_body_lines, squash, verb
 
 
 def test_reference_lines_appear_verbatim(seed_lines: list[str], example_pdf: Path) -> None:
-    # Issue 3 asks for 90 %; 80 % is where it stands. Two published anomalies cost the rest: the line
-    # "…参加了 2018 年自治区政务公开培" breaks 7 pt earlier than every other line with a number allows, and
-    # the page break after "问量达到 16" lost text; each shifts every later line of its paragraph.
+    # Issue 3 asks for 90 %; 87.7 % (213 of 243) is where it stands, and it is every line but those after the
+    # two places where the published text lost characters ("…事件时 / 失声", "问量达到 16 / 人次"): each
+    # shifts every later line of its paragraph (10 and 20 lines).
     hits, total = verbatim_share(reference_body_lines(seed_lines), example_pdf)
     assert total > 200
-    assert hits / total >= 0.80, f"{hits}/{total}"
+    assert hits / total >= 0.87, f"{hits}/{total}"
 
 
 def _paragraph_bounds(example: AnnualReport, reference: list[str]) -> tuple[set[int], set[int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -55,6 +56,8 @@ def test_autospace_beside_letters_and_digits_only() -> None:
     spaced = lines("网1政")[0]
     assert plain.items[1].x == CELL  # "+" sits tight against 网
     assert spaced.items[1].x > CELL  # a digit is spaced off
+    typed = lines("网 1政")[0]  # a typed space takes its own width and the autospace too, as in Word
+    assert typed.items[1].x == pytest.approx(CELL + 0.1875 * EM)
 
 
 def test_numbers_and_dashes_never_split() -> None:
