@@ -9,6 +9,8 @@ from pathlib import Path
 import attrs
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportkit import AnnualReport, cli, load_report, render_docx, render_pdf
 from reportkit.editions import get_value
@@ -243,3 +245,43 @@ def test_the_docx_tables_fit_the_type_area_in_libreoffice(pingtan: AnnualReport,
     assert len(boxes) > 300 and outside == []
     text = squash(pdf_text(converted, "-raw"))
     assert "一、本年新收政府信息公开申请数量713000074" in text
+
+
+_RESULT_ROWS = [
+    "granted", "partly_granted", "refused_state_secret", "refused_other_law", "refused_security", "refused_third_party",
+    "refused_internal_affairs", "refused_process", "refused_enforcement_file", "refused_admin_query",
+    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear", "unprocessed_petition",
+    "unprocessed_repeat", "unprocessed_publication", "unprocessed_massive", "unprocessed_confirm",
+    "other_overdue_correction", "other_overdue_fee", "other_other",
+]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 50), min_size=6, max_size=6), min_size=21, max_size=21),
+       st.lists(st.integers(0, 20), min_size=6, max_size=6), st.lists(st.integers(0, 20), min_size=6, max_size=6))
+def test_any_consistent_table_three_is_clean_and_any_slip_is_caught(
+        results: list[list[int]], carried_over: list[int], carried_forward: list[int]) -> None:
+    from reportkit.editions.e2021 import Applications2021, ByApplicant, Stats2021
+
+    names = ("natural_person", "commercial", "research", "public_welfare", "legal_service", "other")
+
+    def row(values: list[int]) -> ByApplicant:
+        return ByApplicant(**dict(zip(names, values, strict=True)), total=sum(values))
+
+    columns = [sum(r[c] for r in results) for c in range(6)]
+    # 一 (new) is whatever makes 一 + 二 = （七） + 四 hold, when it can be >= 0
+    new = [max(0, columns[c] + carried_forward[c] - carried_over[c]) for c in range(6)]
+    forward = [new[c] + carried_over[c] - columns[c] for c in range(6)]
+    applications = Applications2021(
+        new_received=row(new), carried_over=row(carried_over),
+        **{name: row(values) for name, values in zip(_RESULT_ROWS, results, strict=True)},
+        results_total=row(columns), carried_forward=row(forward),
+    )
+    base = load_report(PINGTAN)
+    assert isinstance(base.stats, Stats2021)
+    report = attrs.evolve(base, body=(), stats=attrs.evolve(base.stats, applications=applications))
+    assert validate(report) == []
+    slipped = _set(report, "applications.granted.commercial", results[0][1] + 1)
+    rules = {f.rule for f in validate(slipped)}
+    # 予以公开 from 商业企业 one too many: its row total and the column sums of results no longer agree
+    assert rules == {"2021.results-total-commercial", "2021.row-total-granted"}
