@@ -148,21 +148,10 @@ def _markup(text: str, fonts: PdfFonts, role: Role) -> str:
     cell_font, latin = fonts.name(role), fonts.name(Role.LATIN)
     for line in text.split("\n"):
         parts: list[str] = []
-        for font, part in _runs(line, fonts, cell_font, latin):
+        for font, part in fonts.segments(lambda ch: latin if ch.isascii() else cell_font, line):
             parts.append(escape(part) if font == cell_font else f'<font name="{font}">{escape(part)}</font>')
         out.append("".join(parts))
     return "<br/>".join(out)
-
-
-def _runs(line: str, fonts: PdfFonts, cell_font: str, latin: str) -> list[tuple[str, str]]:
-    runs: list[tuple[str, str]] = []
-    for ch in line:
-        font = fonts.font_for(latin if ch.isascii() else cell_font, ch) or cell_font
-        if runs and runs[-1][0] == font:
-            runs[-1] = (font, runs[-1][1] + ch)
-        else:
-            runs.append((font, ch))
-    return runs
 
 
 def render_pdf(document: Document, layout: PageLayout = DEFAULT_LAYOUT,

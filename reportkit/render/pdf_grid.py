@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from attrs import define
@@ -74,11 +74,16 @@ class PdfFonts:
             self._advances[key] = float(pdfmetrics.stringWidth(text, name, size))
         return self._advances[key]
 
-    def segments(self, name: str, text: str) -> list[tuple[str, str]]:
-        """``text`` cut into runs that one font can draw (a character no font has stays in ``name``)."""
+    def segments(self, name: str | Callable[[str], str], text: str) -> list[tuple[str, str]]:
+        """``text`` cut into runs that one font can draw.
+
+        ``name`` is the font meant for the text, or a function giving it for each character; a character no
+        font has stays in that font.
+        """
         out: list[tuple[str, str]] = []
         for ch in text:
-            font = self.font_for(name, ch) or name
+            meant = name(ch) if callable(name) else name
+            font = self.font_for(meant, ch) or meant
             if out and out[-1][0] == font:
                 out[-1] = (font, out[-1][1] + ch)
             else:

@@ -114,30 +114,18 @@ class _Reader:
                 pass
         raise self.fail(path, f"expected a date such as 2019-01-31, got {_show(value)}")
 
-    def change(self, value: object, path: str) -> int | str | None:
-        if value == "":
-            return None
-        if value == PENDING:
-            return PENDING
+    def change(self, value: object, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(path, f'expected a whole number, negative for a decrease (or "" for a blank), '
                                   f"got {_show(value)}")
         return value
 
-    def count(self, value: object, path: str) -> int | str | None:
-        if value == "":
-            return None  # a blank cell, which is not 0
-        if value == PENDING:
-            return PENDING
+    def count(self, value: object, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.fail(path, f'expected a whole number >= 0 (or "" for a blank), got {_show(value)}')
         return value
 
-    def amount(self, value: object, path: str) -> Decimal | str | None:
-        if value == "":
-            return None
-        if value == PENDING:
-            return PENDING
+    def amount(self, value: object, path: str) -> Decimal:
         number: Decimal | None = None
         if isinstance(value, int | float) and not isinstance(value, bool):
             number = Decimal(str(value))
@@ -239,7 +227,9 @@ def _figures(r: _Reader, cls: type, value: object, path: str) -> object:
         field_path = f"{path}.{attribute.name}"
         kind = attribute.metadata.get("kind")
         raw = data[attribute.name]
-        if kind == COUNT_KIND:
+        if kind is not None and raw in ("", PENDING):
+            kwargs[attribute.name] = None if raw == "" else PENDING  # a blank cell is not 0
+        elif kind == COUNT_KIND:
             kwargs[attribute.name] = r.count(raw, field_path)
         elif kind == CHANGE_KIND:
             kwargs[attribute.name] = r.change(raw, field_path)
