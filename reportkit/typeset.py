@@ -94,6 +94,26 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’…—·"
 
 
+def is_mark(ch: str) -> bool:
+    """Full-width punctuation (，。、“” …): narrower than an ideograph when Word fills a line."""
+    return is_wide(ch) and unicodedata.category(ch) != "Lo"
+
+
+def mark_spans(text: str) -> list[tuple[bool, str]]:
+    """``text`` cut into alternating spans of marks and of everything else; ——/…… count as two cells, not marks."""
+    spans: list[tuple[bool, str]] = []
+    i = 0
+    while i < len(text):
+        step = 2 if text.startswith(_PAIRS, i) else 1
+        mark = step == 1 and is_mark(text[i])
+        if spans and spans[-1][0] == mark:
+            spans[-1] = (mark, spans[-1][1] + text[i : i + step])
+        else:
+            spans.append((mark, text[i : i + step]))
+        i += step
+    return spans
+
+
 def atoms(
     runs: Sequence[tuple[Role, str]],
     cell: float,
@@ -115,7 +135,7 @@ def atoms(
             elif is_wide(ch) and unicodedata.category(ch) == "Lo":
                 out.append(Atom(ch, role, cell, ideographic=True, room=metrics.ideograph * cell))
                 i += 1
-            elif is_wide(ch):
+            elif is_mark(ch):
                 lead = (1 - metrics.mark) * cell if ch in CANNOT_END else 0.0
                 out.append(Atom(ch, role, cell, mark=True, lead=lead, room=metrics.mark * cell))
                 i += 1

@@ -15,12 +15,11 @@ from conftest import CLOSING_MARKS, pdf_text, reference_body_lines, squash, verb
 
 
 def test_reference_lines_appear_verbatim(seed_lines: list[str], example_pdf: Path) -> None:
-    # Issue 3 asks for 90 %; 87.7 % (213 of 243) is where it stands, and it is every line but those after the
-    # two places where the published text lost characters ("…事件时 / 失声", "问量达到 16 / 人次"): each
-    # shifts every later line of its paragraph (10 and 20 lines).
+    # Issue 3 asks for 90 %. 223 of 243 come out: every line but the 20 after "问量达到 16 / 人次", where the
+    # published text lost characters the example keeps out (the line after it is too short for "人次" alone).
     hits, total = verbatim_share(reference_body_lines(seed_lines), example_pdf)
     assert total > 200
-    assert hits / total >= 0.87, f"{hits}/{total}"
+    assert hits / total >= 0.90, f"{hits}/{total}"
 
 
 def _paragraph_bounds(example: AnnualReport, reference: list[str]) -> tuple[set[int], set[int]]:
@@ -30,7 +29,9 @@ def _paragraph_bounds(example: AnnualReport, reference: list[str]) -> tuple[set[
     for item in flatten(example.to_document()):
         if not isinstance(item, TextItem):
             continue
-        text = squash(item.text).replace("事件时不失声", "事件时失声")
+        text = squash(item.text)
+        if text.endswith("事件时不"):
+            text = text[:-1]  # the 不 the published text lost
         found = joined.find(text[:12], pos)
         if found >= 0:
             starts.add(found)
