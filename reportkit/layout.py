@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-from attrs import field, frozen
+from attrs import field, fields, frozen
 
 MM = 72 / 25.4
 TWIP = 1 / 20
@@ -58,6 +58,9 @@ class PageLayout:
     first_line_indent_chars: int = 2
     page_number_gap_mm: float = 7.0  # 一字线上距版心下边缘 7 mm
     page_number_format: str = "— {n} —"
+    # A heading never ends a page (the typesetter's keep-with-next). Some published reports were typed without
+    # it, and a heading stands at the foot of a page there: false reproduces them.
+    keep_headings_with_next: bool = True
     sizes: dict[Role, float] = field(
         factory=lambda: {
             Role.TITLE: 22.0,  # 2号
@@ -151,3 +154,6 @@ class PageLayout:
 
 
 DEFAULT_LAYOUT = PageLayout()
+
+# What a report file may set in its [layout] table: the scalar settings, not the sizes of each role.
+SETTINGS = tuple(f.name for f in fields(PageLayout) if f.name != "sizes")

@@ -101,6 +101,23 @@ def reference_body_lines(seed_lines: list[str]) -> list[str]:
     return out
 
 
+def reference_pages(seed_lines: list[str]) -> list[list[str]]:
+    """The reference's pages, lines squashed: three blank lines mark a page break, except the first (page 2
+    starts at "极性、主动性不断提高")."""
+    pages: list[list[str]] = [[]]
+    blank = 0
+    for line in seed_lines:
+        text = squash(line)
+        if not text:
+            blank += 1
+            continue
+        if blank >= 3 or text.startswith("极性、主动性不断提高"):
+            pages.append([])
+        blank = 0
+        pages[-1].append(text)
+    return pages
+
+
 def verbatim_share(reference: list[str], pdf: Path) -> tuple[int, int]:
     """How many of the reference's full body lines (20 characters or more) are lines of ``pdf``."""
     mine = {squash(line) for line in pdf_text(pdf, "-raw").splitlines()}

@@ -39,11 +39,11 @@ def test_pages_hold_22_lines_and_match_the_pdf(example_lo_pdf: Path, example_pdf
 
 
 def test_reference_lines_in_libreoffice(seed_lines: list[str], example_lo_pdf: Path) -> None:
-    # Issue 4 asks for 80 %; LibreOffice gives 69 % (167 of 243). It does not push a number or an opening
-    # mark's character into a full line as Word does, and hangs only 。，、 past the edge, not ） or ”
-    # (docs/docx-grid.md); each such line shifts the rest of its paragraph.
+    # Issue 4 asks for 80 %; LibreOffice gives 76.5 % (186 of 243). It does not push a number or an opening
+    # mark's character into a full line as Word does, hangs only 。，、 past the edge, not ） or ”, and spaces a
+    # typed space on one side only (docs/docx-grid.md); each such line shifts the rest of its paragraph.
     hits, total = verbatim_share(reference_body_lines(seed_lines), example_lo_pdf)
-    assert hits / total >= 0.68, f"{hits}/{total}"
+    assert hits / total >= 0.76, f"{hits}/{total}"
 
 
 def test_no_line_starts_with_closing_punctuation(example_lo_pdf: Path) -> None:

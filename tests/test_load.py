@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import re
 import tomllib
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from reportkit import DataError, Section, load_report, parse_report
+from reportkit import DEFAULT_LAYOUT, DataError, Section, load_report, parse_report, render_docx, render_pdf
 
-from conftest import BODY_EXAMPLE, EXAMPLE
+from conftest import BODY_EXAMPLE, EXAMPLE, pdf_text
 
 
 def _example_data() -> dict[str, Any]:
@@ -156,3 +159,37 @@ def test_broken_files(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="cannot read the file"):
         load_report(tmp_path / "nope.toml")
+
+
+def test_layout_settings_reach_both_renderers(tmp_path: Path) -> None:
+    data = _example_data()
+    data["layout"] = {"lines_per_page": 20, "margin_top_mm": 40, "page_number_format": "-{n}-",
+                      "keep_headings_with_next": True}
+    report = parse_report(data, "r.toml")
+    layout = report.to_document().layout
+    assert (layout.lines_per_page, layout.margin_top_mm, layout.page_number_format) == (20, 40.0, "-{n}-")
+    assert layout.keep_headings_with_next and layout.chars_per_line == DEFAULT_LAYOUT.chars_per_line
+    del data["layout"]
+    assert parse_report(data, "r.toml").layout == DEFAULT_LAYOUT
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(render_pdf(report.to_document()))
+    pages = [[line for line in page.splitlines() if line.strip()] for page in pdf_text(pdf, "-layout").split("\f")]
+    body = pages[: next(i for i, page in enumerate(pages) if page and page[0].strip() == "附件")]
+    assert max(len(page) - 1 for page in body) == 20  # lines a page, the page number aside
+    assert pages[0][-1].strip() == "-1-"
+    styles = zipfile.ZipFile(io.BytesIO(render_docx(report.to_document()))).read("word/styles.xml").decode()
+    assert f'w:line="{layout.line_pitch_twips}"' in styles and layout.line_pitch_twips != DEFAULT_LAYOUT.line_pitch_twips
+
+
+@pytest.mark.parametrize(("setting", "value", "message"), [
+    ("lines_per_page", 0, "layout.lines_per_page: expected a whole number >= 1, got 0"),
+    ("lines_per_page", 21.5, "layout.lines_per_page: expected a whole number, got 21.5"),
+    ("margin_left_mm", -3, "layout.margin_left_mm: expected a number >= 0, got -3"),
+    ("margin_left_mm", 200, "layout: the margins leave no room for the text on the paper"),
+    ("page_number_format", "{n} of {total}", 'layout.page_number_format: expected text with "{n}" where'),
+])
+def test_layout_mistakes_name_the_setting(setting: str, value: object, message: str) -> None:
+    data = _example_data()
+    data["layout"] = {setting: value}
+    with pytest.raises(DataError, match="^r.toml: " + re.escape(message)):
+        parse_report(data, "r.toml")

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import io
 import re
 import subprocess
 import zipfile
 from pathlib import Path
 
+import attrs
 import docx
 import pytest
 
-from reportkit import AnnualReport, Signature, render_docx, render_pdf
+from reportkit import AnnualReport, PageLayout, Signature, render_docx, render_pdf
 from reportkit.document import Document, DocumentInfo, Paragraph
 
 from conftest import need, pdf_text, squash
@@ -151,3 +153,15 @@ def test_signature_layouts(sealed: bool, tmp_path: Path) -> None:
         assert issuer_left == pytest.approx(date_left - 2 * cell, abs=2)
     opened = docx.Document(__import__("io").BytesIO(render_docx(document)))
     assert [p.text for p in opened.paragraphs][-2:] == ["某县人民政府", "2026年1月9日"]
+
+
+def test_docx_headings_keep_with_next_as_the_layout_says(example: AnnualReport) -> None:
+    document = example.to_document()
+    def heading1(layout: PageLayout) -> str:
+        styles = zipfile.ZipFile(io.BytesIO(render_docx(document, layout))).read("word/styles.xml").decode()
+        found = re.search(r'w:styleId="Heading1">.*?</w:style>', styles)
+        assert found
+        return found.group()
+    assert '<w:keepNext w:val="0"/>' in heading1(document.layout)  # the example, as published
+    kept = heading1(attrs.evolve(document.layout, keep_headings_with_next=True))
+    assert "<w:keepNext/>" in kept and 'w:keepNext w:val="0"' not in kept

@@ -12,6 +12,7 @@ from attrs import field, frozen
 from reportkit.document.numbering import MAX_LEVEL
 from reportkit.document.table import Table
 from reportkit.document.text import xml_text
+from reportkit.layout import DEFAULT_LAYOUT, PageLayout
 
 
 @frozen
@@ -101,6 +102,7 @@ class Document:
     blocks: tuple[Block, ...] = field(default=())
     attachments: tuple[Attachment, ...] = ()
     closing: tuple[Block, ...] = ()  # after the attachment note: the signature block
+    layout: PageLayout = DEFAULT_LAYOUT  # the page it is set on, read by both renderers
 
     def __attrs_post_init__(self) -> None:
         _check_depth(self.blocks)

@@ -22,7 +22,7 @@ from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextIte
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import OFFICIAL
-from reportkit.layout import DEFAULT_LAYOUT, HEADING_ROLES, PageLayout, Role
+from reportkit.layout import HEADING_ROLES, PageLayout, Role
 from reportkit.render.docx_template import minimal_template
 from reportkit.render.output import normalise_zip
 from reportkit.typeset import DEFAULT_METRICS, Metrics, mark_spans
@@ -111,7 +111,7 @@ class _Styles:
         self.headings = []
         for level, role in enumerate(HEADING_ROLES, 1):
             style = self._para(f"Heading {level}", role)
-            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.keep_with_next = layout.keep_headings_with_next
             self.headings.append(style)
         self.run_in = [self._char(f"Heading {level} Run-in", role) for level, role in enumerate(HEADING_ROLES, 1)]
         # 标点: full-width marks a little narrower than ideographs, as Word's own compression sets them.
@@ -321,8 +321,12 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
                 _set_fonts(run._r, _family(role))
 
 
-def render_docx(document: Document, layout: PageLayout = DEFAULT_LAYOUT) -> bytes:
-    """Render the whole document to DOCX bytes; the same input gives the same bytes."""
+def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
+    """Render the whole document to DOCX bytes; the same input gives the same bytes.
+
+    ``layout`` replaces the document's own (``document.layout``, GB/T 9704 unless the report file says).
+    """
+    layout = layout or document.layout
     doc = new_docx(io.BytesIO(minimal_template()))
     section = doc.sections[0]
     section.page_width = Twips(layout.page_width_twips)

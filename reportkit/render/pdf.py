@@ -18,7 +18,7 @@ from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextIte
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
-from reportkit.layout import DEFAULT_LAYOUT, MM, PageLayout, Role
+from reportkit.layout import MM, PageLayout, Role
 from reportkit.render.glyphs import check_glyphs
 from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
 from reportkit.typeset import Line, atoms, balance, break_lines
@@ -154,9 +154,13 @@ def _markup(text: str, fonts: PdfFonts, role: Role) -> str:
     return "<br/>".join(out)
 
 
-def render_pdf(document: Document, layout: PageLayout = DEFAULT_LAYOUT,
+def render_pdf(document: Document, layout: PageLayout | None = None,
                font_overrides: Mapping[Role, str] | None = None) -> bytes:
-    """Render the whole document to PDF bytes; the same input gives the same bytes."""
+    """Render the whole document to PDF bytes; the same input gives the same bytes.
+
+    ``layout`` replaces the document's own (``document.layout``, GB/T 9704 unless the report file says).
+    """
+    layout = layout or document.layout
     fonts = PdfFonts(resolve_all(font_overrides), layout)
     builder = _Builder(fonts, layout)
     items = flatten(document)
@@ -171,7 +175,7 @@ def render_pdf(document: Document, layout: PageLayout = DEFAULT_LAYOUT,
             if pending is not None and isinstance(flowable, GridLines):
                 flowable = pending.joined(flowable)
                 pending = None
-            if item.kind == Kind.HEADING:
+            if item.kind == Kind.HEADING and layout.keep_headings_with_next:
                 pending = flowable if isinstance(flowable, GridLines) else None
                 continue
             story.append(flowable)

@@ -24,6 +24,7 @@ from reportkit.document.text import forbidden
 from reportkit.document.tree import LevelJump, nest
 from reportkit.editions import EDITIONS
 from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, COUNT_KIND, PENDING
+from reportkit.layout import DEFAULT_LAYOUT, SETTINGS, PageLayout
 from reportkit.narrative import TemplateFailure, render_narrative
 from reportkit.report.model import AnnualReport, Contact, ReportMeta
 
@@ -256,6 +257,36 @@ def _signature(r: _Reader, value: object) -> Signature:
     )
 
 
+def _number(r: _Reader, value: object, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise r.fail(path, f"expected a number >= 0, got {_show(value)}")
+    return float(value)
+
+
+def _layout(r: _Reader, value: object) -> PageLayout:
+    """The ``[layout]`` table: settings over the GB/T 9704 defaults, each checked for its type."""
+    data = r.table(value, "layout", SETTINGS)
+    settings: dict[str, Any] = {}
+    for key, item in data.items():
+        path = f"layout.{key}"
+        default = getattr(DEFAULT_LAYOUT, key)  # its type is the setting's
+        if isinstance(default, bool):
+            settings[key] = r.boolean(item, path)
+        elif isinstance(default, int):
+            settings[key] = r.integer(item, path, minimum=0 if key == "first_line_indent_chars" else 1)
+        elif isinstance(default, float):
+            settings[key] = _number(r, item, path)
+        else:
+            text = r.text(item, path)
+            if text.replace("{n}", "").count("{") or text.replace("{n}", "").count("}") or "{n}" not in text:
+                raise r.fail(path, f'expected text with "{{n}}" where the page number goes, got {_show(item)}')
+            settings[key] = text
+    layout = attrs.evolve(DEFAULT_LAYOUT, **settings)
+    if layout.text_width <= 0 or layout.text_height <= 0:
+        raise r.fail("layout", "the margins leave no room for the text on the paper")
+    return layout
+
+
 def parse_report(data: object, source: str = "<data>", *, base: Path | None = None,
                  templates: Path | None = None) -> AnnualReport:
     """Turn parsed data (dicts and lists, as from a TOML, YAML or JSON file) into a report.
@@ -265,7 +296,7 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     ``templates`` here (the CLI's --templates) chooses one instead.
     """
     r = _Reader(source)
-    top = r.table(data, "", ("edition", "meta", "stats", "body", "templates", "attachments", "signature"),
+    top = r.table(data, "", ("edition", "meta", "stats", "body", "templates", "attachments", "signature", "layout"),
                   required=("edition", "meta", "stats"))
     edition_name = top["edition"]
     if isinstance(edition_name, int) and not isinstance(edition_name, bool):
@@ -282,8 +313,9 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     signature = _signature(r, top["signature"]) if "signature" in top else None
     tables = edition.tables(stats)
     _check_table_refs(r, top, tables)
+    layout = _layout(r, top["layout"]) if "layout" in top else DEFAULT_LAYOUT
     return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
-                        attachments=attachments, signature=signature)
+                        attachments=attachments, signature=signature, layout=layout)
 
 
 def _template_folder(r: _Reader, top: dict[str, Any], base: Path, chosen: Path | None) -> list[Path] | None:

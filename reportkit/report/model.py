@@ -18,6 +18,7 @@ from reportkit.document.model import (
 )
 from reportkit.document.table import Table
 from reportkit.editions import EDITIONS, Edition
+from reportkit.layout import DEFAULT_LAYOUT, PageLayout
 
 
 @frozen
@@ -56,6 +57,7 @@ class AnnualReport:
     body: tuple[Block, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     signature: Signature | None = None
+    layout: PageLayout = DEFAULT_LAYOUT  # the page both renderers set it on: GB/T 9704 unless the file says
 
     def __attrs_post_init__(self) -> None:
         edition = EDITIONS.get(self.edition)
@@ -87,6 +89,7 @@ class AnnualReport:
             blocks=_resolve(self.body, tables),
             attachments=tuple(Attachment(a.title, _resolve(a.blocks, tables)) for a in self.attachments),
             closing=(self.signature,) if self.signature else (),
+            layout=self.layout,
         )
 
 
