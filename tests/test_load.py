@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 import json
 import re
@@ -193,3 +194,11 @@ def test_layout_mistakes_name_the_setting(setting: str, value: object, message: 
     data["layout"] = {setting: value}
     with pytest.raises(DataError, match="^r.toml: " + re.escape(message)):
         parse_report(data, "r.toml")
+
+
+def test_the_python_build_of_the_example_is_the_data_file() -> None:
+    spec = importlib.util.spec_from_file_location("tongxin_build", EXAMPLE.parent / "build.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == load_report(EXAMPLE)

@@ -13,7 +13,10 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
+
 from reportkit import (
+    DEFAULT_LAYOUT,
     AnnualReport,
     Attachment,
     Contact,
@@ -84,7 +87,10 @@ def build() -> AnnualReport:
         "同心县2018年度政府信息公开情况统计表",
         (Paragraph("填报单位（盖章）：同心县人民政府", indent=False), TableRef("stats")),
     )
-    return AnnualReport(meta=meta, edition="2018", stats=stats, body=narrative, attachments=(attachment,))
+    # As published: headings without keep-with-next (one stands at the foot of page 6).
+    layout = attrs.evolve(DEFAULT_LAYOUT, keep_headings_with_next=False)
+    return AnnualReport(meta=meta, edition="2018", stats=stats, body=narrative, attachments=(attachment,),
+                        layout=layout)
 
 
 def main(outdir: Path) -> None:
