@@ -114,6 +114,16 @@ def mark_spans(text: str) -> list[tuple[bool, str]]:
     return spans
 
 
+@functools.lru_cache(maxsize=8192)
+def _wide_atom(ch: str, role: Role, cell: float, metrics: Metrics) -> Atom:
+    # Atoms are immutable, so one per character and role is shared by every occurrence: a report repeats
+    # a few hundred characters thousands of times.
+    if unicodedata.category(ch) == "Lo":
+        return Atom(ch, role, cell, ideographic=True, room=metrics.ideograph * cell)
+    lead = (1 - metrics.mark) * cell if ch in CANNOT_END else 0.0
+    return Atom(ch, role, cell, mark=True, lead=lead, room=metrics.mark * cell)
+
+
 def atoms(
     runs: Sequence[tuple[Role, str]],
     cell: float,
@@ -132,12 +142,8 @@ def atoms(
             elif text.startswith(_PAIRS, i):
                 out.append(Atom(text[i : i + 2], role, 2 * cell))
                 i += 2
-            elif is_wide(ch) and unicodedata.category(ch) == "Lo":
-                out.append(Atom(ch, role, cell, ideographic=True, room=metrics.ideograph * cell))
-                i += 1
-            elif is_mark(ch):
-                lead = (1 - metrics.mark) * cell if ch in CANNOT_END else 0.0
-                out.append(Atom(ch, role, cell, mark=True, lead=lead, room=metrics.mark * cell))
+            elif is_wide(ch):
+                out.append(_wide_atom(ch, role, cell, metrics))
                 i += 1
             elif ch == " ":
                 out.append(Atom(" ", role, measure_latin(" "), latin=True, space=True))
