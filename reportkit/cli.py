@@ -12,7 +12,7 @@ from pathlib import Path
 from reportkit import __version__
 from reportkit.editions import EDITIONS
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
-from reportkit.render import render_docx, render_pdf, write_atomic
+from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.scaffold import new_project
 from reportkit.validate import Finding, Severity, validate
@@ -157,6 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")
+            return EXIT_BAD_INPUT
+        except RenderError as exc:
+            _say(f"error: {args.file}: {exc}; nothing written")
             return EXIT_BAD_INPUT
         except OSError as exc:
             _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}")

@@ -152,6 +152,32 @@ class PageLayout:
     def page_number_text(self, n: int) -> str:
         return self.page_number_format.format(n=n)
 
+    def __attrs_post_init__(self) -> None:
+        problem = self.problem()
+        if problem:
+            raise ValueError(problem)
+
+    def problem(self) -> str | None:
+        """What makes this page unusable, or None: a grid too fine for its fonts, or no room left for text."""
+        if self.text_width <= 0 or self.text_height <= 0:
+            return "the margins leave no room for the text on the paper"
+        if self.page_number_gap_mm + 2 * self.size(Role.PAGE_NUMBER) / MM > self.margin_bottom_mm:
+            return (f"a page number {self.page_number_gap_mm:g} mm below the text does not fit the "
+                    f"{self.margin_bottom_mm:g} mm bottom margin")
+        if self.lines_per_page < 8:
+            return f"a page of {self.lines_per_page} lines is too short: a title, a heading and its text need 8"
+        if self.first_line_indent_chars >= self.chars_per_line // 2:
+            return (f"an indent of {self.first_line_indent_chars} characters leaves too little of a "
+                    f"{self.chars_per_line}-character line")
+        body = self.body_size
+        if self.cell_pitch < 0.95 * body:
+            return (f"{self.chars_per_line} characters a line leave {self.cell_pitch:.1f} pt each, too narrow "
+                    f"for the {body:g} pt text")
+        if self.line_pitch < 1.2 * body:
+            return (f"{self.lines_per_page} lines a page leave {self.line_pitch:.1f} pt each, too tight "
+                    f"for the {body:g} pt text")
+        return None
+
 
 DEFAULT_LAYOUT = PageLayout()
 

@@ -188,6 +188,10 @@ def test_layout_settings_reach_both_renderers(tmp_path: Path) -> None:
     ("margin_left_mm", -3, "layout.margin_left_mm: expected a number >= 0, got -3"),
     ("margin_left_mm", 200, "layout: the margins leave no room for the text on the paper"),
     ("page_number_format", "{n} of {total}", 'layout.page_number_format: expected text with "{n}" where'),
+    ("chars_per_line", 40, "layout: 40 characters a line leave 11.1 pt each, too narrow for the 16 pt text"),
+    ("lines_per_page", 4, "layout: a page of 4 lines is too short"),
+    ("page_number_gap_mm", 30, "layout: a page number 30 mm below the text does not fit the 35 mm bottom margin"),
+    ("first_line_indent_chars", 14, "layout: an indent of 14 characters leaves too little of a 28-character line"),
 ])
 def test_layout_mistakes_name_the_setting(setting: str, value: object, message: str) -> None:
     data = _example_data()

@@ -13,7 +13,10 @@ import docx
 import pytest
 
 from reportkit import AnnualReport, PageLayout, Signature, render_docx, render_pdf
-from reportkit.document import Document, DocumentInfo, Paragraph
+from reportkit.document import Document, DocumentInfo, Paragraph, TableBlock
+from reportkit.document.table import Cell, Column, Row, Table
+from reportkit.layout import Role
+from reportkit.render import RenderError
 
 from conftest import need, pdf_text, squash
 
@@ -165,3 +168,20 @@ def test_docx_headings_keep_with_next_as_the_layout_says(example: AnnualReport) 
     assert '<w:keepNext w:val="0"/>' in heading1(document.layout)  # the example, as published
     kept = heading1(attrs.evolve(document.layout, keep_headings_with_next=True))
     assert "<w:keepNext/>" in kept and 'w:keepNext w:val="0"' not in kept
+
+
+def test_a_layout_that_cannot_hold_text_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^40 lines a page leave 15\.9 pt each, too tight for the 16 pt text$"):
+        PageLayout(lines_per_page=40)
+    with pytest.raises(ValueError, match=r"^28 characters a line leave 15\.8 pt each, too narrow for the 18 pt text$"):
+        PageLayout(sizes={**PageLayout().sizes, Role.BODY: 18.0})
+
+
+def test_a_table_row_taller_than_a_page_is_a_clear_error() -> None:
+    table = Table((Column("说明", 3.0), Column("数", 1.0)),
+                  (Row((Cell("说明"), Cell("数")), is_header=True), Row((Cell("很长的说明。" * 400), Cell("1")))))
+    document = Document(DocumentInfo("标题", "某县人民政府"), "标题", (Paragraph("正文。"), TableBlock(table)))
+    with pytest.raises(RenderError, match=r"^a table row is taller than a page \(page 2\): about \d+ lines against "
+                                          r"the 22 of a page"):
+        render_pdf(document)
+    docx.Document(io.BytesIO(render_docx(document)))  # Word breaks such a row itself: the DOCX is written

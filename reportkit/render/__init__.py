@@ -1,7 +1,8 @@
 """Renderers: the generic document to DOCX (python-docx) and PDF (reportlab)."""
 
 from reportkit.render.docx import render_docx
+from reportkit.render.errors import RenderError
 from reportkit.render.output import write_atomic
 from reportkit.render.pdf import render_pdf
 
-__all__ = ["render_docx", "render_pdf", "write_atomic"]
+__all__ = ["RenderError", "render_docx", "render_pdf", "write_atomic"]

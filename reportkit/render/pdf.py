@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from typing import Any
 from xml.sax.saxutils import escape
@@ -13,12 +14,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.doctemplate import LayoutError
 
 from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
 from reportkit.layout import MM, PageLayout, Role
+from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
 from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
 from reportkit.typeset import Line, atoms, balance, break_lines
@@ -221,5 +224,20 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
         initialFontName=fonts.name(Role.BODY), initialFontSize=layout.body_size,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_number)])
-    doc.build(story)
+    try:
+        doc.build(story)
+    except LayoutError as exc:
+        raise RenderError(_overflow(str(exc), layout)) from None
     return buffer.getvalue()
+
+
+def _overflow(message: str, layout: PageLayout) -> str:
+    """reportlab's LayoutError, said in the document's terms: what is too tall, on which page."""
+    page = re.search(r"on page (\d+)", message)
+    where = f" (page {page.group(1)})" if page else ""
+    tallest = re.search(r"tallest row ([0-9.]+)", message)
+    if tallest:
+        lines = float(tallest.group(1)) / layout.line_pitch
+        return (f"a table row is taller than a page{where}: about {lines:.0f} lines against the "
+                f"{layout.lines_per_page} of a page; a row never breaks across pages, so split its text")
+    return f"a block taller than a page cannot be set{where}"

@@ -281,10 +281,10 @@ def _layout(r: _Reader, value: object) -> PageLayout:
             if text.replace("{n}", "").count("{") or text.replace("{n}", "").count("}") or "{n}" not in text:
                 raise r.fail(path, f'expected text with "{{n}}" where the page number goes, got {_show(item)}')
             settings[key] = text
-    layout = attrs.evolve(DEFAULT_LAYOUT, **settings)
-    if layout.text_width <= 0 or layout.text_height <= 0:
-        raise r.fail("layout", "the margins leave no room for the text on the paper")
-    return layout
+    try:
+        return attrs.evolve(DEFAULT_LAYOUT, **settings)
+    except ValueError as exc:  # PageLayout refuses a page it cannot set text on
+        raise r.fail("layout", str(exc)) from None
 
 
 def parse_report(data: object, source: str = "<data>", *, base: Path | None = None,

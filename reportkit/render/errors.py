@@ -1,0 +1,7 @@
+"""What a renderer raises when the document cannot be set on the page."""
+
+from __future__ import annotations
+
+
+class RenderError(Exception):
+    """The document cannot be set on its page: say what, and where."""
