@@ -94,26 +94,6 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’…—·"
 
 
-def is_mark(ch: str) -> bool:
-    """Full-width punctuation (，。、“” …): narrower than an ideograph when Word fills a line."""
-    return is_wide(ch) and unicodedata.category(ch) != "Lo"
-
-
-def mark_spans(text: str) -> list[tuple[bool, str]]:
-    """``text`` cut into alternating spans of marks and of everything else; ——/…… count as two cells, not marks."""
-    spans: list[tuple[bool, str]] = []
-    i = 0
-    while i < len(text):
-        step = 2 if text.startswith(_PAIRS, i) else 1
-        mark = step == 1 and is_mark(text[i])
-        if spans and spans[-1][0] == mark:
-            spans[-1] = (mark, spans[-1][1] + text[i : i + step])
-        else:
-            spans.append((mark, text[i : i + step]))
-        i += step
-    return spans
-
-
 @functools.lru_cache(maxsize=8192)
 def _wide_atom(ch: str, role: Role, cell: float, metrics: Metrics) -> Atom:
     # Atoms are immutable, so one per character and role is shared by every occurrence: a report repeats

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reportkit.layout import Role
-from reportkit.typeset import CANNOT_END, CANNOT_START, HANGABLE, Line, atoms, break_lines, mark_spans
+from reportkit.typeset import CANNOT_END, CANNOT_START, HANGABLE, Line, atoms, break_lines
 
 CELL = 442.25 / 28
 EM = 16.0
@@ -88,19 +86,3 @@ def test_breaking_rules_hold_for_any_text(text: str, indent: bool) -> None:
         if body:
             assert body[-1].x + body[-1].atom.width <= line.indent + line.width + 1e-6 or len(body) == 1
 
-
-def test_mark_spans_cut_marks_from_the_rest_as_the_atoms_do() -> None:
-    text = "根据《条例》——规定，2018年“互联网+”……"
-    spans = mark_spans(text)
-    assert "".join(span for _, span in spans) == text
-    assert spans == [(False, "根据"), (True, "《"), (False, "条例"), (True, "》"), (False, "——规定"), (True, "，"),
-                     (False, "2018年"), (True, "“"), (False, "互联网+"), (True, "”"), (False, "……")]
-    marks = {atom.text for atom in atoms([(Role.BODY, text)], 16.0, lambda s: 8.0 * len(s)) if atom.mark}
-    assert marks == {span for mark, span in spans if mark}
-
-
-@given(st.text(alphabet="一二三，。、“”《》——……ab1 ", max_size=40))
-def test_mark_spans_alternate_and_keep_every_character(text: str) -> None:
-    spans = mark_spans(text)
-    assert "".join(span for _, span in spans) == text
-    assert all(a[0] != b[0] for a, b in itertools.pairwise(spans))

@@ -25,7 +25,6 @@ from reportkit.fonts import OFFICIAL
 from reportkit.layout import HEADING_ROLES, PageLayout, Role
 from reportkit.render.docx_template import minimal_template
 from reportkit.render.output import normalise_zip
-from reportkit.typeset import DEFAULT_METRICS, Metrics, mark_spans
 
 _ALIGN = {Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
           Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
@@ -44,23 +43,15 @@ def _off_grid(style: Any) -> None:
     style.element.get_or_add_pPr().append(snap)
 
 
-def _condense_twips(layout: PageLayout, metrics: Metrics = DEFAULT_METRICS) -> int:
-    """Character spacing (twips) that gives an ideograph the room it takes in Word's lines, to the twip.
+def _condense_twips(layout: PageLayout) -> int:
+    """Character spacing (twips) that fits ``chars_per_line`` full-width characters: 15.75 pt each.
 
-    That is a hair more than a cell (15.80 pt against 15.79): 27 ideographs and a mark share a line, 28
-    ideographs never do, as in the published reports (docs/line-breaking.md).
+    Not the 15.80 pt an ideograph takes in Word's published lines (28 of those never share a line, 27 and a
+    mark do): that needs marks narrower than ideographs, a run and a style on every mark, which text typed
+    after a mark inherits in Word, and which LibreOffice 7.4 and 25.2 read differently (docs/docx-grid.md).
     """
-    return round(metrics.ideograph * layout.cell_pitch * 20) - round(layout.body_size * 20)
-
-
-def _mark_scale(layout: PageLayout, metrics: Metrics = DEFAULT_METRICS) -> int:
-    """Width in percent of a full-width mark (w:w), so that it takes ``metrics.mark`` of a cell.
-
-    A mark sits in a run of its own, and LibreOffice drops the character spacing of the last character
-    of a run: the mark's own and its neighbour's. Scaling the glyph is what both clients honour.
-    """
-    condense = _condense_twips(layout, metrics) / 20
-    return math.floor(100 * (metrics.mark * layout.cell_pitch + condense) / layout.body_size)
+    delta = layout.cell_pitch - layout.body_size  # -0.2054 pt
+    return math.floor(delta * 20) if delta < 0 else 0
 
 
 _RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
@@ -68,13 +59,11 @@ _RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highli
                       "w:specVanish", "w:oMath")
 
 
-def _set_rpr(rpr: Any, tag: str, value: int) -> None:
-    """Set ``w:spacing`` or ``w:w`` in schema order (python-docx has no API for either)."""
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), str(value))
-    successors = _RPR_AFTER_SPACING[_RPR_AFTER_SPACING.index(tag) + 1:] if tag in _RPR_AFTER_SPACING else \
-        _RPR_AFTER_SPACING
-    rpr.insert_element_before(element, *successors)
+def _set_spacing(rpr: Any, twips: int) -> None:
+    """``w:spacing`` in schema order, before the size (python-docx has no API for it)."""
+    element = OxmlElement("w:spacing")
+    element.set(qn("w:val"), str(twips))
+    rpr.insert_element_before(element, *_RPR_AFTER_SPACING)
 
 
 def _set_fonts(rpr_owner: Any, east_asian: str, latin: str = _LATIN) -> None:
@@ -94,9 +83,9 @@ class _Styles:
 
         normal = styles["Normal"]
         self._font(normal, Role.BODY)
-        # The line grid of 28 cells without the character grid, which LibreOffice misreads (docs/docx-grid.md):
-        # ideographs condensed to their room in a line, marks narrowed by a character style.
-        _set_rpr(normal.element.get_or_add_rPr(), "w:spacing", _condense_twips(layout))
+        # 28 characters a line without relying on the character grid, which LibreOffice misreads
+        # (docs/docx-grid.md): condense each character to just under the cell pitch, in whole twips.
+        _set_spacing(normal.element.get_or_add_rPr(), _condense_twips(layout))
         pf = normal.paragraph_format
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = self.pitch
@@ -114,10 +103,6 @@ class _Styles:
             style.paragraph_format.keep_with_next = layout.keep_headings_with_next
             self.headings.append(style)
         self.run_in = [self._char(f"Heading {level} Run-in", role) for level, role in enumerate(HEADING_ROLES, 1)]
-        # 标点: full-width marks a little narrower than ideographs, as Word's own compression sets them.
-        scale = _mark_scale(layout)
-        self.marks = self._marks("Punctuation", None, scale)
-        self.run_in_marks = [self._marks(f"{style.name} Punctuation", style, scale) for style in self.run_in]
         self.plain = self._para("Body Text No Indent", Role.BODY, indent=False)
         self.note = self._para("Attachment Note", Role.BODY)
         self.label = self._para("Attachment Label", Role.ATTACHMENT_LABEL, indent=False)
@@ -180,13 +165,6 @@ class _Styles:
         self._font(style, role)
         return style
 
-    def _marks(self, name: str, base: Any, scale: int) -> Any:
-        style = self.doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
-        if base is not None:
-            style.base_style = base
-        _set_rpr(style.element.get_or_add_rPr(), "w:w", scale)
-        return style
-
 
 # A hyphen between digits (0953-80223328) is a non-breaking hyphen: a phone number never breaks.
 _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
@@ -194,19 +172,15 @@ _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 
 def _add_runs(paragraph: Any, runs: tuple[Run, ...], styles: _Styles, level: int) -> None:
     for i, run in enumerate(runs):
-        run_in = i == 0 and len(runs) > 1 and level
-        for mark, span in mark_spans(run.text):
-            r = paragraph.add_run()
-            for k, part in enumerate(_NUMBER_HYPHEN.split(span)):
-                if k:
-                    r._r.append(OxmlElement("w:noBreakHyphen"))
-                if part:
-                    r._r.add_t(part)
-            style = (styles.run_in_marks if mark else styles.run_in)[level - 1] if run_in else \
-                styles.marks if mark else None
-            if style is not None:
-                r._r.get_or_add_rPr().style = style.style_id  # Run.style looks the style up by name each time
-            _set_fonts(r._r, _family(run.role))
+        r = paragraph.add_run()
+        for k, part in enumerate(_NUMBER_HYPHEN.split(run.text)):
+            if k:
+                r._r.append(OxmlElement("w:noBreakHyphen"))
+            if part:
+                r._r.add_t(part)
+        if i == 0 and len(runs) > 1 and level:
+            r._r.get_or_add_rPr().style = styles.run_in[level - 1].style_id  # Run.style looks it up by name
+        _set_fonts(r._r, _family(run.role))
 
 
 def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:

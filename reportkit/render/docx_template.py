@@ -7,7 +7,7 @@ line-breaking settings. The renderer sets every measure from the layout.
 
 Hanging punctuation (w:overflowPunct) is left to the client's default, which is on in Word: written out,
 LibreOffice turns on a hanging of its own that breaks far fewer lines where the reference does
-(41 % of its lines against 69 %; docs/docx-grid.md).
+(docs/docx-grid.md).
 """
 
 from __future__ import annotations
