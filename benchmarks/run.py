@@ -88,9 +88,9 @@ def plain_docx(texts: list[str], rows: list[list[str]]) -> bytes:
     for text in texts:
         document.add_paragraph(text)
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    for table_row, row in zip(table.rows, rows, strict=True):  # row by row: Table.cell() is quadratic
+        for cell, text in zip(table_row.cells, row, strict=True):
+            cell.text = text
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

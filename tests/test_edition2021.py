@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import xml.etree.ElementTree as etree
+import zipfile
 from pathlib import Path
 
 import attrs
@@ -285,3 +288,33 @@ def test_any_consistent_table_three_is_clean_and_any_slip_is_caught(
     rules = {f.rule for f in validate(slipped)}
     # 予以公开 from 商业企业 one too many: its row total and the column sums of results no longer agree
     assert rules == {"2021.results-total-commercial", "2021.row-total-granted"}
+
+
+def test_docx_tables_are_well_formed_wordprocessingml(pingtan: AnnualReport) -> None:
+    """Merged cells as gridSpan/vMerge with the width of the columns they span; line breaks inside runs."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    def number(element: etree.Element | None, attribute: str) -> int:
+        assert element is not None
+        return int(element.get(f"{w}{attribute}", ""))
+    data = zipfile.ZipFile(io.BytesIO(render_docx(pingtan.to_document()))).read("word/document.xml")
+    root = etree.fromstring(data)
+    merged = 0
+    for table in root.iter(f"{w}tbl"):
+        cols = [number(col, "w") for col in table.iter(f"{w}gridCol")]
+        for tr in table.iter(f"{w}tr"):
+            c = 0
+            for tc in tr.iter(f"{w}tc"):
+                span_el = tc.find(f"{w}tcPr/{w}gridSpan")
+                span = number(span_el, "val") if span_el is not None else 1
+                assert number(tc.find(f"{w}tcPr/{w}tcW"), "w") == sum(cols[c : c + span])
+                merged += tc.find(f"{w}tcPr/{w}vMerge") is not None
+                c += span
+            assert c == len(cols)  # every row fills the grid
+    assert merged > 20  # 表三's 22-row 三、本年度办理结果 and the header rows
+    assert not root.findall(f".//{w}p/{w}br")  # a w:br belongs inside a w:r
+
+
+def test_a_two_line_label_breaks_inside_its_run(example: AnnualReport) -> None:
+    data = zipfile.ZipFile(io.BytesIO(render_docx(example.to_document()))).read("word/document.xml").decode()
+    assert re.search(r"<w:r><w:rPr><w:rFonts [^>]*/></w:rPr><w:br/><w:t[^>]*>（不同渠道和方式公开相同信息计1条）</w:t>", data)
+    assert "</w:r><w:br/>" not in data

@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
 import math
 import re
 import unicodedata
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
 from reportkit.document.model import Document
-from reportkit.document.table import Align, Table
+from reportkit.document.table import Table
 from reportkit.fonts import OFFICIAL
 from reportkit.layout import HEADING_ROLES, PageLayout, Role
+from reportkit.render.docx_table import W_NS, table_xml
 from reportkit.render.docx_template import minimal_template
 from reportkit.render.output import normalise_zip
 
-_ALIGN = {Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
-          Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
 _LATIN = OFFICIAL[Role.LATIN][0]
 
 
@@ -245,54 +246,18 @@ def _signature(doc: Any, item: SignatureItem, styles: _Styles, layout: PageLayou
         _set_fonts(p.add_run(text)._r, _family(Role.BODY))
 
 
-def _narrow_margins(t: Any) -> None:
-    """Cell margins of 1 mm left and right: a wide table set small keeps its narrow cells for text."""
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "57")
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    t._tbl.tblPr.append(margins)
-
-
 def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
-    rows, cols = len(table.rows), len(table.columns)
-    t = doc.add_table(rows=rows, cols=cols)
-    t.style = doc.styles["Table Grid"]
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
     weights = sum(col.width for col in table.columns)
     widths = [int(layout.text_width_twips * col.width / weights) for col in table.columns]
-    if table.font_size is not None:
-        _narrow_margins(t)
-    for c, column in enumerate(t.columns):
-        column.width = Twips(widths[c])  # w:gridCol: what LibreOffice lays the table out by
-    # Every cell of the fresh, unmerged grid, fetched once: Table.cell() walks the whole grid on each call.
-    grid = t._cells
-    for r, (row, placed) in enumerate(zip(table.rows, table.positioned(), strict=True)):
-        tr_pr = t.rows[r]._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
-        if row.is_header:
-            tr_pr.append(OxmlElement("w:tblHeader"))
-        for c, cell in placed:
-            target = grid[r * cols + c]
-            if cell.colspan > 1 or cell.rowspan > 1:
-                target = target.merge(grid[(r + cell.rowspan - 1) * cols + c + cell.colspan - 1])
-            target.width = Twips(sum(widths[c : c + cell.colspan]))
-            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            paragraph = target.paragraphs[0]
-            paragraph.style = styles.table_style(row.is_header, table.font_size)
-            align = cell.align or table.columns[c].align
-            paragraph.alignment = _ALIGN[align]
-            if cell.indent:
-                paragraph.paragraph_format.left_indent = Pt(cell.indent * layout.size(Role.TABLE))
-            role = Role.TABLE_HEADER if row.is_header else Role.TABLE
-            for k, line in enumerate(cell.text.split("\n")):
-                run = paragraph.add_run(line)
-                if k:
-                    run._r.addprevious(OxmlElement("w:br"))
-                _set_fonts(run._r, _family(role))
+    size = table.font_size or layout.size(Role.TABLE)
+    xml = table_xml(
+        table, widths,
+        paragraph_style=lambda header: styles.table_style(header, table.font_size).style_id,
+        fonts=lambda header: fonts_xml(_family(Role.TABLE_HEADER if header else Role.TABLE)),
+        indent_twips=round(size * 20),  # one character of the table's own size
+        narrow=table.font_size is not None,
+    )
+    doc.element.body._insert_tbl(parse_xml(xml))
 
 
 def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
@@ -353,9 +318,10 @@ def _text(doc: Any, item: TextItem, styles: _Styles) -> None:
         paragraph.paragraph_format.page_break_before = True
     if item.kind == Kind.TITLE or item.kind == Kind.ATTACHMENT_TITLE:
         for k, line in enumerate(item.text.split("\n")):
-            run = paragraph.add_run(line)
+            run = paragraph.add_run()
             if k:
-                run._r.addprevious(OxmlElement("w:br"))
+                run.add_break()  # inside the run: a w:br directly in a paragraph is not valid WordprocessingML
+            run._r.add_t(line)
             _set_fonts(run._r, _family(Role.TITLE))
         return
     _add_runs(paragraph, item.runs, styles, item.level)
@@ -379,14 +345,27 @@ def _language(doc: Any) -> None:
 
 
 def _set_fonts_on(rpr: Any, east_asian: str, latin: str = _LATIN) -> None:
-    fonts = rpr.get_or_add_rFonts()  # after w:rStyle, as the schema orders them
-    for attr in list(fonts.attrib):
-        del fonts.attrib[attr]
-    for slot in ("ascii", "hAnsi", "cs"):
-        fonts.set(qn(f"w:{slot}"), latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    # “”‘’…— are shared with Latin: without the hint Word and LibreOffice set them half-width in the Latin font.
-    fonts.set(qn("w:hint"), "eastAsia")
+    old = rpr.rFonts
+    if old is not None:
+        rpr.remove(old)
+    rpr._insert_rFonts(copy.deepcopy(_fonts_element(east_asian, latin)))  # after w:rStyle, in schema order
+
+
+@functools.cache
+def fonts_xml(east_asian: str, latin: str = _LATIN) -> str:
+    """The w:rFonts of a run: all four slots, so Chinese text never falls back to a theme (Japanese) font.
+
+    “”‘’…— are shared with Latin: without the eastAsia hint Word and LibreOffice set them half-width in the
+    Latin font.
+    """
+    lat, east = quoteattr(latin), quoteattr(east_asian)
+    return f'<w:rFonts w:ascii={lat} w:hAnsi={lat} w:cs={lat} w:eastAsia={east} w:hint="eastAsia"/>'
+
+
+@functools.cache
+def _fonts_element(east_asian: str, latin: str) -> Any:
+    # Parsed once per pair of fonts and copied onto each run: building it afresh costs more than the copy.
+    return parse_xml(fonts_xml(east_asian, latin).replace("<w:rFonts ", f'<w:rFonts xmlns:w="{W_NS}" ', 1))
 
 
 def _properties(doc: Any, document: Document) -> None:
