@@ -41,7 +41,13 @@ def _off_grid(style: Any) -> None:
     """A 2号 line would take two cells of the line grid; its exact spacing already keeps it on the pitch."""
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
-    style.element.get_or_add_pPr().append(snap)
+    # In schema order (python-docx has no API for it): Word refuses a file whose elements are out of order.
+    style.element.get_or_add_pPr().insert_element_before(snap, *_PPR_AFTER_SNAP)
+
+
+_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                   "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _condense_twips(layout: PageLayout) -> int:
