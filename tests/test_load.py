@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from reportkit import DEFAULT_LAYOUT, DataError, Section, load_report, parse_report, render_docx, render_pdf
+from reportkit.report.scaffold import report_toml
 
 from conftest import BODY_EXAMPLE, EXAMPLE, pdf_text
 
@@ -206,3 +207,12 @@ def test_the_python_build_of_the_example_is_the_data_file() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build() == load_report(EXAMPLE)
+
+
+def test_the_new_projects_layout_hint_is_the_default_page_once_uncommented() -> None:
+    text = report_toml("某县", 2025, "2021").replace('templates = "templates"', 'templates = ""')
+    hint = [line for line in text.splitlines() if line.startswith("# [layout]") or (line.startswith("# ") and " = " in line)]
+    assert len(hint) == 5
+    for line in hint:
+        text = text.replace(line, line[2:])
+    assert parse_report(tomllib.loads(text), "r.toml").layout == DEFAULT_LAYOUT

@@ -50,6 +50,13 @@ def report_toml(county: str, year: int, edition: str) -> str:
 edition = "{edition}"
 templates = "templates"  # this county's templates, in front of reportkit's defaults
 
+# The page is GB/T 9704's (28 characters x 22 lines, A4). To change it, uncomment what you need:
+# [layout]
+# keep_headings_with_next = true   # false lets a heading end a page
+# lines_per_page = 22
+# chars_per_line = 28
+# page_number_format = "— {{n}} —"
+
 [meta]
 issuer = "{issuer}"
 county = "{county}"
