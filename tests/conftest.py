@@ -76,7 +76,9 @@ def libreoffice_pdf(docx_path: Path, outdir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def example_lo_pdf(example_docx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return libreoffice_pdf(example_docx, tmp_path_factory.mktemp("lo"))
+    # REPORTKIT_DOCX_PDF: the example's DOCX as another client saved it to PDF (Word, WPS), checked instead.
+    given = os.environ.get("REPORTKIT_DOCX_PDF")
+    return Path(given) if given else libreoffice_pdf(example_docx, tmp_path_factory.mktemp("lo"))
 
 
 @pytest.fixture(scope="session")
