@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import functools
 import io
 import math
 import re
 import unicodedata
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
@@ -25,7 +22,8 @@ from reportkit.document.model import Document
 from reportkit.document.table import Table
 from reportkit.fonts import OFFICIAL
 from reportkit.layout import HEADING_ROLES, PageLayout, Role
-from reportkit.render.docx_table import W_NS, table_xml
+from reportkit.render.docx_oxml import fonts_xml, off_grid, set_fonts, set_spacing
+from reportkit.render.docx_table import table_xml
 from reportkit.render.docx_template import minimal_template
 from reportkit.render.output import normalise_zip
 
@@ -35,19 +33,6 @@ _LATIN = OFFICIAL[Role.LATIN][0]
 def _family(role: Role) -> str:
     # The DOCX names the official font: colleagues open it in Word or WPS where those fonts are installed.
     return OFFICIAL[role][0]
-
-
-def _off_grid(style: Any) -> None:
-    """A 2号 line would take two cells of the line grid; its exact spacing already keeps it on the pitch."""
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    # In schema order (python-docx has no API for it): Word refuses a file whose elements are out of order.
-    style.element.get_or_add_pPr().insert_element_before(snap, *_PPR_AFTER_SNAP)
-
-
-_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-                   "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _condense_twips(layout: PageLayout) -> int:
@@ -61,21 +46,9 @@ def _condense_twips(layout: PageLayout) -> int:
     return math.floor(delta * 20) if delta < 0 else 0
 
 
-_RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
-                      "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-                      "w:specVanish", "w:oMath")
-
-
-def _set_spacing(rpr: Any, twips: int) -> None:
-    """``w:spacing`` in schema order, before the size (python-docx has no API for it)."""
-    element = OxmlElement("w:spacing")
-    element.set(qn("w:val"), str(twips))
-    rpr.insert_element_before(element, *_RPR_AFTER_SPACING)
-
-
 def _set_fonts(rpr_owner: Any, east_asian: str, latin: str = _LATIN) -> None:
     """Write all four rFonts slots so Chinese text never falls back to a theme (Japanese) font."""
-    _set_fonts_on(rpr_owner.get_or_add_rPr(), east_asian, latin)
+    set_fonts(rpr_owner.get_or_add_rPr(), east_asian, latin)
 
 
 class _Styles:
@@ -92,7 +65,7 @@ class _Styles:
         self._font(normal, Role.BODY)
         # 28 characters a line without relying on the character grid, which LibreOffice misreads
         # (docs/docx-grid.md): condense each character to just under the cell pitch, in whole twips.
-        _set_spacing(normal.element.get_or_add_rPr(), _condense_twips(layout))
+        set_spacing(normal.element.get_or_add_rPr(), _condense_twips(layout))
         pf = normal.paragraph_format
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = self.pitch
@@ -103,7 +76,7 @@ class _Styles:
 
         self.title = self._para("Title", Role.TITLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.title.paragraph_format.space_after = self.pitch  # the title takes the room of two grid lines
-        _off_grid(self.title)
+        off_grid(self.title.element.get_or_add_pPr())  # a 2号 line would take two cells of the line grid
         self.headings = []
         for level, role in enumerate(HEADING_ROLES, 1):
             style = self._para(f"Heading {level}", role)
@@ -116,7 +89,7 @@ class _Styles:
         self.label.paragraph_format.space_after = self.pitch  # the title goes on the third line
         self.att_title = self._para("Attachment Title", Role.TITLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.att_title.paragraph_format.space_after = self.pitch
-        _off_grid(self.att_title)
+        off_grid(self.att_title.element.get_or_add_pPr())
         self.signature = self._para("Signature", Role.BODY, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         self.table = self._para("Table Text", Role.TABLE, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
         self.table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -124,7 +97,7 @@ class _Styles:
                                        align=WD_ALIGN_PARAGRAPH.CENTER)
         self.table_header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         for style in (self.table, self.table_header):
-            _off_grid(style)  # on the line grid every line of a cell would take a whole 28.95 pt line
+            off_grid(style.element.get_or_add_pPr())  # on the grid each line of a cell would take 28.95 pt
             style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(2)
         self.page_number = self._para("Page Number", Role.PAGE_NUMBER, indent=False)
         self.page_number.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -259,7 +232,7 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
     xml = table_xml(
         table, widths,
         paragraph_style=lambda header: styles.table_style(header, table.font_size).style_id,
-        fonts=lambda header: fonts_xml(_family(Role.TABLE_HEADER if header else Role.TABLE)),
+        fonts=lambda header: fonts_xml(_family(Role.TABLE_HEADER if header else Role.TABLE), _LATIN),
         indent_twips=round(size * 20),  # one character of the table's own size
         narrow=table.font_size is not None,
     )
@@ -337,7 +310,7 @@ def _language(doc: Any) -> None:
     """zh-CN everywhere, so Word applies the Simplified Chinese line-breaking rules."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts_on(rpr, _family(Role.BODY))
+    set_fonts(rpr, _family(Role.BODY), _LATIN)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -348,30 +321,6 @@ def _language(doc: Any) -> None:
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-def _set_fonts_on(rpr: Any, east_asian: str, latin: str = _LATIN) -> None:
-    old = rpr.rFonts
-    if old is not None:
-        rpr.remove(old)
-    rpr._insert_rFonts(copy.deepcopy(_fonts_element(east_asian, latin)))  # after w:rStyle, in schema order
-
-
-@functools.cache
-def fonts_xml(east_asian: str, latin: str = _LATIN) -> str:
-    """The w:rFonts of a run: all four slots, so Chinese text never falls back to a theme (Japanese) font.
-
-    “”‘’…— are shared with Latin: without the eastAsia hint Word and LibreOffice set them half-width in the
-    Latin font.
-    """
-    lat, east = quoteattr(latin), quoteattr(east_asian)
-    return f'<w:rFonts w:ascii={lat} w:hAnsi={lat} w:cs={lat} w:eastAsia={east} w:hint="eastAsia"/>'
-
-
-@functools.cache
-def _fonts_element(east_asian: str, latin: str) -> Any:
-    # Parsed once per pair of fonts and copied onto each run: building it afresh costs more than the copy.
-    return parse_xml(fonts_xml(east_asian, latin).replace("<w:rFonts ", f'<w:rFonts xmlns:w="{W_NS}" ', 1))
 
 
 def _properties(doc: Any, document: Document) -> None:

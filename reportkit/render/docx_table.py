@@ -10,21 +10,12 @@ property in schema order, the width of each cell the sum of the columns it spans
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from reportkit.document.table import Align, Table
+from reportkit.render.docx_oxml import W_NS, run_xml
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
-
-
-def run_xml(text: str, fonts: str) -> str:
-    """Runs of ``text`` with ``fonts`` (a w:rFonts element); a newline is a w:br inside the next run."""
-    out = []
-    for k, line in enumerate(text.split("\n")):
-        brk = "<w:br/>" if k else ""
-        out.append(f'<w:r><w:rPr>{fonts}</w:rPr>{brk}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>')
-    return "".join(out)
 
 
 def table_xml(
