@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 import docx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from reportkit import render_docx, render_pdf
@@ -97,3 +97,28 @@ def test_huge_figures_render_in_the_table(received: int, answered: int) -> None:
     assert f"件{received}" in text and f"件{answered}" in text
     cells = [cell.text for row in opened.tables[0].rows for cell in row.cells]
     assert str(received) in cells and str(answered) in cells
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.integers(16, 28), chars=st.integers(22, 30), top=st.floats(25, 45), left=st.floats(20, 35),
+       indent=st.integers(0, 4), keep=st.booleans())
+def test_any_accepted_layout_sets_the_example(lines: int, chars: int, top: float, left: float, indent: int, keep: bool,
+                                              example: AnnualReport) -> None:
+    """A page PageLayout accepts holds the whole example: every page within its lines, both files written."""
+    try:
+        layout = attrs.evolve(example.layout, lines_per_page=lines, chars_per_line=chars, margin_top_mm=top,
+                              margin_left_mm=left, first_line_indent_chars=indent, keep_headings_with_next=keep)
+    except ValueError:
+        assume(False)  # refused with its reason (tests/test_load.py): not a page to set
+        raise
+    document = example.to_document()
+    docx.Document(io.BytesIO(render_docx(document, layout)))
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "r.pdf"
+        pdf.write_bytes(render_pdf(document, layout))
+        text = subprocess.run([need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    body = text.split("附件\n")[0].split("\f")
+    pages = [[line for line in page.splitlines() if line.strip()] for page in body if page.strip()]
+    assert max(len(page) - 1 for page in pages) <= layout.lines_per_page  # the page number aside
+    assert squash(example.to_document().title) in squash(text)
