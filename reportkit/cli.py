@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--county", required=True, help="the county, e.g. 某县")
     new.add_argument("--year", required=True, type=int, help="the reporting year, e.g. 2025")
     new.add_argument("--edition", default="2018", help="the report format (default: 2018)")
-    commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare characters")
+    fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
+                                              "characters")
+    fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
     return parser
 
 
@@ -118,7 +120,8 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _fonts(args: argparse.Namespace) -> int:
-    fonts = resolve_all(warn=False)
+    configured = load_report(args.file).layout.fonts if args.file else None
+    fonts = resolve_all(warn=False, configured=configured)
     width = max(len(role.value) for role in fonts)
     family = max(len(font.face.family) for font in fonts.values())
     for role, font in fonts.items():

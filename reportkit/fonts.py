@@ -1,9 +1,9 @@
 """Which font file serves each role: the official fonts when installed, free TrueType fonts otherwise.
 
-Order of choice for a role: the user's explicit choice (API, or the environment variable
-``REPORTKIT_FONT_<ROLE>`` holding a family name or a file path), then the official fonts of GB/T 9704,
-then free fallbacks. Every fallback is reported as a :class:`FontSubstitutionWarning` naming both fonts.
-reportkit never ships the proprietary fonts.
+Order of choice for a role: the user's explicit choice (the API's overrides, then the environment variable
+``REPORTKIT_FONT_<ROLE>``, then the report file's ``[layout.fonts]``; each a family name or a file path),
+then the official fonts of GB/T 9704, then free fallbacks. Every fallback is reported as a
+:class:`FontSubstitutionWarning` naming both fonts. reportkit never ships the proprietary fonts.
 """
 
 from __future__ import annotations
@@ -201,14 +201,16 @@ def glyph_fallbacks() -> list[FontFace]:
     return out
 
 
-def _user_choice(role: Role, overrides: Mapping[Role, str]) -> str | None:
-    return overrides.get(role) or os.environ.get(f"REPORTKIT_FONT_{role.name}")
+def _user_choice(role: Role, overrides: Mapping[Role, str], configured: Mapping[Role, str]) -> str | None:
+    return overrides.get(role) or os.environ.get(f"REPORTKIT_FONT_{role.name}") or configured.get(role)
 
 
-def resolve(role: Role, overrides: Mapping[Role, str] | None = None) -> ResolvedFont:
+def resolve(role: Role, overrides: Mapping[Role, str] | None = None,
+            configured: Mapping[Role, str] | None = None) -> ResolvedFont:
+    """The font for ``role``; ``overrides`` come from the API, ``configured`` from the layout (the report file)."""
     wanted = OFFICIAL[role][0]
     faces = installed_faces()
-    choice = _user_choice(role, overrides or {})
+    choice = _user_choice(role, overrides or {}, configured or {})
     if choice:
         path = Path(choice).expanduser()
         if path.suffix.lower() in (".ttf", ".ttc", ".otf"):
@@ -234,8 +236,21 @@ def resolve(role: Role, overrides: Mapping[Role, str] | None = None) -> Resolved
     )
 
 
-def resolve_all(overrides: Mapping[Role, str] | None = None, *, warn: bool = True) -> dict[Role, ResolvedFont]:
-    fonts = {role: resolve(role, overrides) for role in Role}
+def docx_family(role: Role, choice: str | None) -> str:
+    """The family a DOCX names for ``role``: the county's choice (a file's family as fontconfig knows it),
+    else the official font, since colleagues open the file where the official fonts are installed."""
+    if not choice:
+        return OFFICIAL[role][0]
+    if Path(choice).suffix.lower() not in (".ttf", ".ttc", ".otf"):
+        return choice
+    path = Path(choice).expanduser().resolve()
+    families = sorted(family for family, face in installed_faces().items() if face.path.resolve() == path)
+    return families[0] if families else OFFICIAL[role][0]
+
+
+def resolve_all(overrides: Mapping[Role, str] | None = None, *, warn: bool = True,
+                configured: Mapping[Role, str] | None = None) -> dict[Role, ResolvedFont]:
+    fonts = {role: resolve(role, overrides, configured) for role in Role}
     if warn:
         reported: set[tuple[str, str]] = set()
         for font in fonts.values():

@@ -61,6 +61,9 @@ class PageLayout:
     # A heading never ends a page (the typesetter's keep-with-next). Some published reports were typed without
     # it, and a heading stands at the foot of a page there: false reproduces them.
     keep_headings_with_next: bool = True
+    # The county's own choice of font for a role, above the official fonts and the free fallbacks: a family
+    # name or a TrueType file. The PDF embeds it; the DOCX names its family (fonts.docx_family).
+    fonts: dict[Role, str] = field(factory=dict)
     sizes: dict[Role, float] = field(
         factory=lambda: {
             Role.TITLE: 22.0,  # 2号
@@ -181,5 +184,5 @@ class PageLayout:
 
 DEFAULT_LAYOUT = PageLayout()
 
-# What a report file may set in its [layout] table: the scalar settings, not the sizes of each role.
+# What a report file may set in its [layout] table: the scalar settings, and [layout.fonts] (not the sizes).
 SETTINGS = tuple(f.name for f in fields(PageLayout) if f.name != "sizes")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import re
+import shutil
 import struct
 import subprocess
 import sys
 import warnings
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from reportkit import render_pdf
+from reportkit import DataError, load_report, render_docx, render_pdf
 from reportkit.document import Document, DocumentInfo, Paragraph
 from reportkit.fonts import (
     FontError,
@@ -23,7 +27,7 @@ from reportkit.fonts import (
 )
 from reportkit.layout import Role
 
-from conftest import pdf_text, squash
+from conftest import BODY_EXAMPLE, pdf_text, squash
 
 SUNG = Path("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf")
 
@@ -109,3 +113,55 @@ def test_fonts_command_lists_every_role() -> None:
         assert role.value in rows
         assert str(resolve(role).face.path) in rows[role.value]
     assert "rare" in rows
+
+
+ZENHEI = "WenQuanYi Zen Hei"
+SANS = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+
+
+def _with_fonts(tmp_path: Path, fonts: str) -> Path:
+    data = BODY_EXAMPLE.read_text("utf-8").replace("[meta]\n", f"[layout.fonts]\n{fonts}\n\n[meta]\n", 1)
+    path = tmp_path / "report.toml"
+    path.write_text(data, "utf-8")
+    return path
+
+
+def test_the_report_file_chooses_fonts_for_both_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(SANS, tmp_path / "sans.ttf")
+    report = load_report(_with_fonts(tmp_path, f'title = "{ZENHEI}"\nlatin = "sans.ttf"'))  # beside the file
+    assert report.layout.fonts == {Role.TITLE: ZENHEI, Role.LATIN: str(tmp_path / "sans.ttf")}
+    document = report.to_document()
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(render_pdf(document))
+    embedded = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "LiberationSans" in embedded and "LiberationSerif" not in embedded
+    styles = zipfile.ZipFile(io.BytesIO(render_docx(document))).read("word/styles.xml").decode()
+    title = re.search(r'w:styleId="Title">.*?<w:rFonts ([^>]*)/>', styles)
+    assert title and f'w:eastAsia="{ZENHEI}"' in title.group(1)
+    assert 'w:eastAsia="仿宋_GB2312"' in styles  # roles not chosen keep the official names
+    # The environment (this machine) and the API come before the file.
+    monkeypatch.setenv("REPORTKIT_FONT_TITLE", str(SUNG))
+    assert resolve_all(warn=False, configured=report.layout.fonts)[Role.TITLE].face.path == SUNG
+    assert resolve_all({Role.TITLE: ZENHEI}, warn=False)[Role.TITLE].face.family == ZENHEI
+
+
+@pytest.mark.parametrize(("fonts", "message"), [
+    ('bdy = "x"', 'layout.fonts.bdy: unknown key (did you mean "body"?)'),
+    ('title = "No Such Font"', "layout.fonts.title: font for title: family 'No Such Font' is not installed"),
+    ('body = "missing.ttf"', "layout.fonts.body: font for body: file {tmp}/missing.ttf does not exist"),
+    ('body = "cff.otf"', "layout.fonts.body: {tmp}/cff.otf (cff) has PostScript (CFF) outlines"),
+])
+def test_a_font_the_report_file_cannot_have_is_named(tmp_path: Path, fonts: str, message: str) -> None:
+    _copy_with(tmp_path, "cff.otf", {0: b"OTTO"})
+    path = _with_fonts(tmp_path, fonts)
+    with pytest.raises(DataError, match="^" + re.escape(f"{path}: {message.format(tmp=tmp_path)}")):
+        load_report(path)
+
+
+def test_fonts_command_shows_a_reports_choice(tmp_path: Path) -> None:
+    path = _with_fonts(tmp_path, f'title = "{ZENHEI}"')
+    result = subprocess.run([sys.executable, "-m", "reportkit", "fonts", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert ZENHEI in rows["title"] and rows["title"].endswith("(your choice)")
+    assert "(your choice)" not in rows["body"]

@@ -20,19 +20,12 @@ from docx.shared import Pt, Twips
 from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
 from reportkit.document.model import Document
 from reportkit.document.table import Table
-from reportkit.fonts import OFFICIAL
+from reportkit.fonts import docx_family
 from reportkit.layout import HEADING_ROLES, PageLayout, Role
 from reportkit.render.docx_oxml import fonts_xml, off_grid, set_fonts, set_spacing
 from reportkit.render.docx_table import table_xml
 from reportkit.render.docx_template import minimal_template
 from reportkit.render.output import normalise_zip
-
-_LATIN = OFFICIAL[Role.LATIN][0]
-
-
-def _family(role: Role) -> str:
-    # The DOCX names the official font: colleagues open it in Word or WPS where those fonts are installed.
-    return OFFICIAL[role][0]
 
 
 def _condense_twips(layout: PageLayout) -> int:
@@ -46,7 +39,7 @@ def _condense_twips(layout: PageLayout) -> int:
     return math.floor(delta * 20) if delta < 0 else 0
 
 
-def _set_fonts(rpr_owner: Any, east_asian: str, latin: str = _LATIN) -> None:
+def _set_fonts(rpr_owner: Any, east_asian: str, latin: str) -> None:
     """Write all four rFonts slots so Chinese text never falls back to a theme (Japanese) font."""
     set_fonts(rpr_owner.get_or_add_rPr(), east_asian, latin)
 
@@ -57,6 +50,9 @@ class _Styles:
     def __init__(self, doc: Any, layout: PageLayout) -> None:
         self.doc = doc
         self.layout = layout
+        # The official fonts, or the county's choice ([layout.fonts]): colleagues open the file in Word or WPS.
+        self.families = {role: docx_family(role, layout.fonts.get(role)) for role in Role}
+        self.latin = self.families[Role.LATIN]
         styles = doc.styles
         self.pitch = Twips(layout.line_pitch_twips)
         body = layout.body_size
@@ -107,8 +103,15 @@ class _Styles:
         style.font.bold = False
         style.font.italic = False
         style.font.color.rgb = None
-        style.font.name = _LATIN
-        _set_fonts(style.element, _family(role))
+        style.font.name = self.latin
+        self.fonts(style.element, role)
+
+    def family(self, role: Role) -> str:
+        return self.families[role]
+
+    def fonts(self, rpr_owner: Any, role: Role, latin: Role = Role.LATIN) -> None:
+        """The East Asian font of ``role`` and the Latin font on a run or a style."""
+        _set_fonts(rpr_owner, self.families[role], self.families[latin])
 
     def _para(self, name: str, role: Role, *, indent: bool = True, align: Any = None) -> Any:
         styles = self.doc.styles
@@ -160,7 +163,7 @@ def _add_runs(paragraph: Any, runs: tuple[Run, ...], styles: _Styles, level: int
                 r._r.add_t(part)
         if i == 0 and len(runs) > 1 and level:
             r._r.get_or_add_rPr().style = styles.run_in[level - 1].style_id  # Run.style looks it up by name
-        _set_fonts(r._r, _family(run.role))
+        styles.fonts(r._r, run.role)
 
 
 def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
@@ -199,7 +202,7 @@ def _footer(footer: Any, styles: _Styles, layout: PageLayout, odd: bool) -> None
     _add_field(paragraph, "PAGE", "1")
     paragraph.add_run(after)
     for run in paragraph.runs:
-        _set_fonts(run._r, _family(Role.PAGE_NUMBER), _family(Role.PAGE_NUMBER))
+        styles.fonts(run._r, Role.PAGE_NUMBER, latin=Role.PAGE_NUMBER)
 
 
 def _cells(text: str) -> float:
@@ -222,7 +225,7 @@ def _signature(doc: Any, item: SignatureItem, styles: _Styles, layout: PageLayou
     for text, right in ((item.issuer, issuer_right), (item.date_text, date_right)):
         p = doc.add_paragraph(style=styles.signature)
         p.paragraph_format.right_indent = Pt(max(right, 0) * cell)
-        _set_fonts(p.add_run(text)._r, _family(Role.BODY))
+        styles.fonts(p.add_run(text)._r, Role.BODY)
 
 
 def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
@@ -232,7 +235,7 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
     xml = table_xml(
         table, widths,
         paragraph_style=lambda header: styles.table_style(header, table.font_size).style_id,
-        fonts=lambda header: fonts_xml(_family(Role.TABLE_HEADER if header else Role.TABLE), _LATIN),
+        fonts=lambda header: fonts_xml(styles.family(Role.TABLE_HEADER if header else Role.TABLE), styles.latin),
         indent_twips=round(size * 20),  # one character of the table's own size
         narrow=table.font_size is not None,
     )
@@ -262,8 +265,8 @@ def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
         del grid.attrib[attr]
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(layout.line_pitch_twips))
-    _language(doc)
     styles = _Styles(doc, layout)
+    _language(doc, styles)
     doc.settings.odd_and_even_pages_header_footer = True
     _footer(section.footer, styles, layout, odd=True)
     _footer(section.even_page_footer, styles, layout, odd=False)
@@ -301,16 +304,16 @@ def _text(doc: Any, item: TextItem, styles: _Styles) -> None:
             if k:
                 run.add_break()  # inside the run: a w:br directly in a paragraph is not valid WordprocessingML
             run._r.add_t(line)
-            _set_fonts(run._r, _family(Role.TITLE))
+            styles.fonts(run._r, Role.TITLE)
         return
     _add_runs(paragraph, item.runs, styles, item.level)
 
 
-def _language(doc: Any) -> None:
+def _language(doc: Any, styles: _Styles) -> None:
     """zh-CN everywhere, so Word applies the Simplified Chinese line-breaking rules."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_fonts(rpr, _family(Role.BODY), _LATIN)
+    set_fonts(rpr, styles.family(Role.BODY), styles.latin)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")

@@ -164,7 +164,7 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
     ``layout`` replaces the document's own (``document.layout``, GB/T 9704 unless the report file says).
     """
     layout = layout or document.layout
-    fonts = PdfFonts(resolve_all(font_overrides), layout)
+    fonts = PdfFonts(resolve_all(font_overrides, configured=layout.fonts), layout)
     builder = _Builder(fonts, layout)
     items = flatten(document)
     check_glyphs(items, fonts)

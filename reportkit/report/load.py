@@ -24,7 +24,8 @@ from reportkit.document.text import forbidden
 from reportkit.document.tree import LevelJump, nest
 from reportkit.editions import EDITIONS
 from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, COUNT_KIND, PENDING
-from reportkit.layout import DEFAULT_LAYOUT, SETTINGS, PageLayout
+from reportkit.fonts import FontError, resolve
+from reportkit.layout import DEFAULT_LAYOUT, SETTINGS, PageLayout, Role
 from reportkit.narrative import TemplateFailure, render_narrative
 from reportkit.report.model import AnnualReport, Contact, ReportMeta
 
@@ -263,14 +264,35 @@ def _number(r: _Reader, value: object, path: str) -> float:
     return float(value)
 
 
-def _layout(r: _Reader, value: object) -> PageLayout:
+def _layout_fonts(r: _Reader, value: object, base: Path) -> dict[Role, str]:
+    """``[layout.fonts]``: a family name or a TrueType file (relative to the data file) for a role."""
+    data = r.table(value, "layout.fonts", tuple(role.value for role in Role))
+    fonts: dict[Role, str] = {}
+    for key, item in data.items():
+        path = f"layout.fonts.{key}"
+        choice = r.text(item, path)
+        role = Role(key)
+        if Path(choice).suffix.lower() in (".ttf", ".ttc", ".otf"):
+            file = Path(choice).expanduser()
+            choice = str(file if file.is_absolute() else base / file)
+        try:
+            resolve(role, overrides={role: choice})  # installed, TrueType, embeddable: checked now, not mid-render
+        except FontError as exc:
+            raise r.fail(path, str(exc)) from None
+        fonts[role] = choice
+    return fonts
+
+
+def _layout(r: _Reader, value: object, base: Path) -> PageLayout:
     """The ``[layout]`` table: settings over the GB/T 9704 defaults, each checked for its type."""
     data = r.table(value, "layout", SETTINGS)
     settings: dict[str, Any] = {}
     for key, item in data.items():
         path = f"layout.{key}"
         default = getattr(DEFAULT_LAYOUT, key)  # its type is the setting's
-        if isinstance(default, bool):
+        if key == "fonts":
+            settings[key] = _layout_fonts(r, item, base)
+        elif isinstance(default, bool):
             settings[key] = r.boolean(item, path)
         elif isinstance(default, int):
             settings[key] = r.integer(item, path, minimum=0 if key == "first_line_indent_chars" else 1)
@@ -313,7 +335,7 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     signature = _signature(r, top["signature"]) if "signature" in top else None
     tables = edition.tables(stats)
     _check_table_refs(r, top, tables)
-    layout = _layout(r, top["layout"]) if "layout" in top else DEFAULT_LAYOUT
+    layout = _layout(r, top["layout"], base or Path.cwd()) if "layout" in top else DEFAULT_LAYOUT
     return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
                         attachments=attachments, signature=signature, layout=layout)
 
