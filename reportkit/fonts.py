@@ -201,6 +201,11 @@ def glyph_fallbacks() -> list[FontFace]:
     return out
 
 
+def is_font_file(choice: str) -> bool:
+    """Whether a user's choice names a font file rather than a family."""
+    return Path(choice).suffix.lower() in (".ttf", ".ttc", ".otf")
+
+
 def _user_choice(role: Role, overrides: Mapping[Role, str], configured: Mapping[Role, str]) -> str | None:
     return overrides.get(role) or os.environ.get(f"REPORTKIT_FONT_{role.name}") or configured.get(role)
 
@@ -213,7 +218,7 @@ def resolve(role: Role, overrides: Mapping[Role, str] | None = None,
     choice = _user_choice(role, overrides or {}, configured or {})
     if choice:
         path = Path(choice).expanduser()
-        if path.suffix.lower() in (".ttf", ".ttc", ".otf"):
+        if is_font_file(choice):
             if not path.is_file():
                 raise FontError(f"font for {role.value}: file {path} does not exist")
             face = FontFace(path.stem, path)
@@ -241,7 +246,7 @@ def docx_family(role: Role, choice: str | None) -> str:
     else the official font, since colleagues open the file where the official fonts are installed."""
     if not choice:
         return OFFICIAL[role][0]
-    if Path(choice).suffix.lower() not in (".ttf", ".ttc", ".otf"):
+    if not is_font_file(choice):
         return choice
     path = Path(choice).expanduser().resolve()
     families = sorted(family for family, face in installed_faces().items() if face.path.resolve() == path)

@@ -24,7 +24,7 @@ from reportkit.document.text import forbidden
 from reportkit.document.tree import LevelJump, nest
 from reportkit.editions import EDITIONS
 from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, COUNT_KIND, PENDING
-from reportkit.fonts import FontError, resolve
+from reportkit.fonts import FontError, is_font_file, resolve
 from reportkit.layout import DEFAULT_LAYOUT, SETTINGS, PageLayout, Role
 from reportkit.narrative import TemplateFailure, render_narrative
 from reportkit.report.model import AnnualReport, Contact, ReportMeta
@@ -272,7 +272,7 @@ def _layout_fonts(r: _Reader, value: object, base: Path) -> dict[Role, str]:
         path = f"layout.fonts.{key}"
         choice = r.text(item, path)
         role = Role(key)
-        if Path(choice).suffix.lower() in (".ttf", ".ttc", ".otf"):
+        if is_font_file(choice):
             file = Path(choice).expanduser()
             choice = str(file if file.is_absolute() else base / file)
         try:
