@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportkit import __version__
-from reportkit.editions import EDITIONS
+from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
 from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
 from reportkit.report import AnnualReport, DataError, load_report
@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("folder", type=Path, help="the folder to make")
     new.add_argument("--county", required=True, help="the county, e.g. 某县")
     new.add_argument("--year", required=True, type=int, help="the reporting year, e.g. 2025")
-    new.add_argument("--edition", default="2018", help="the report format (default: 2018)")
+    new.add_argument("--edition", help=f"the report format (default: the one in force for --year: {editions_text()})")
     fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
                                               "characters")
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
@@ -134,10 +134,17 @@ def _fonts(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    if args.edition not in EDITIONS:
-        raise DataError("--edition", "", f"unknown edition {args.edition!r}; known: {', '.join(sorted(EDITIONS))}")
+    edition = args.edition or edition_for_year(args.year)
+    if edition is None:
+        raise DataError("--year", "", f"no report format is known for {args.year} ({editions_text()}); "
+                        "name one with --edition")
+    if edition not in EDITIONS:
+        raise DataError("--edition", "", f"unknown edition {edition!r}; known: {', '.join(sorted(EDITIONS))}")
+    if not covers(EDITIONS[edition], args.year):
+        _say(f"warning: edition {edition} is the format for {years_text(EDITIONS[edition])} reports; "
+             f"a {args.year} report follows edition {edition_for_year(args.year) or '(none known)'}")
     try:
-        written = new_project(args.folder, args.county, args.year, args.edition)
+        written = new_project(args.folder, args.county, args.year, edition)
     except FileExistsError as exc:
         _say(f"error: {exc}")
         return EXIT_BAD_INPUT

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportkit import AnnualReport, cli, load_report, render_docx, render_pdf
-from reportkit.editions import get_value
+from reportkit.editions import edition_for_year, get_value
 from reportkit.editions.base import count
 from reportkit.validate import Compare, validate
 
@@ -196,6 +196,7 @@ def test_a_provinces_own_table_is_an_addition(tmp_path: Path, monkeypatch: pytes
     class EditionFujian(GridEdition):
         name = "fujian-2021"
         description = "a province's own table"
+        years: tuple[int, int | None] = (2021, None)
         figures_class: type = StatsFujian
 
         def data(self) -> dict[str, object]:
@@ -217,6 +218,7 @@ answered = 12
 """, "utf-8")
     report = load_report(data)
     assert [f.rule for f in validate(report)] == ["fujian-2021.answered"]
+    assert edition_for_year(2021) == "2021"  # registered later, the province's table is never the default
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(render_pdf(report.to_document()))
     assert "12345热线1012" in squash(pdf_text(pdf, "-raw"))

@@ -17,7 +17,7 @@ from reportkit.editions.e2018 import Stats2018
 from reportkit.narrative.filters import approx, cn, date, percent
 from reportkit.narrative.markup import MarkupError, parse_markup
 from reportkit.report import DataError
-from reportkit.validate import validate
+from reportkit.validate import Severity, validate
 
 from conftest import EXAMPLE, squash
 
@@ -133,7 +133,7 @@ def test_markup() -> None:
 
 def test_new_project_renders_at_once_and_lists_what_to_fill(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "某县"
-    assert cli.main(["new", str(folder), "--county", "某县", "--year", "2025"]) == 0
+    assert cli.main(["new", str(folder), "--county", "某县", "--year", "2018"]) == 0
     data = folder / "report.toml"
     assert (folder / "README.md").exists() and (folder / "templates" / "2018").is_dir()
     assert cli.main(["render", str(data), "-o", str(tmp_path / "out")]) == 0
@@ -143,5 +143,27 @@ def test_new_project_renders_at_once_and_lists_what_to_fill(tmp_path: Path, caps
     assert len(figures) == len(list(value_fields(Stats2018)))  # every figure is listed
     assert any(f.where == "meta.contact.address" for f in findings)
     assert any("（待填写：" in f.message for f in findings)  # the narrative's placeholders
-    assert cli.main(["new", str(folder), "--county", "某县", "--year", "2025"]) == 2  # never overwrites
+    assert cli.main(["new", str(folder), "--county", "某县", "--year", "2018"]) == 2  # never overwrites
     capsys.readouterr()
+
+
+@pytest.mark.parametrize(("year", "edition"), [(2014, "2018"), (2018, "2018"), (2019, "2019"), (2020, "2019"),
+                                               (2021, "2021"), (2026, "2021")])
+def test_new_takes_the_format_in_force_for_the_year(tmp_path: Path, year: int, edition: str) -> None:
+    assert cli.main(["new", str(tmp_path / "c"), "--county", "某县", "--year", str(year)]) == 0
+    assert f'\nedition = "{edition}"\n' in (tmp_path / "c" / "report.toml").read_text("utf-8")
+    assert (tmp_path / "c" / "templates" / edition).is_dir()
+    assert not [f for f in validate(load_report(tmp_path / "c" / "report.toml")) if f.rule == "edition-year"]
+
+
+def test_a_format_that_is_not_the_years_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["new", str(tmp_path / "old"), "--county", "某县", "--year", "2010"]) == 2
+    assert "--year: no report format is known for 2010 (2018 for 2014–2018" in capsys.readouterr().err
+    assert not (tmp_path / "old").exists()
+    # asked for on purpose it is made, with a warning, and the validator keeps saying so
+    assert cli.main(["new", str(tmp_path / "c"), "--county", "某县", "--year", "2025", "--edition", "2018"]) == 0
+    assert "edition 2018 is the format for 2014–2018 reports; a 2025 report follows edition 2021" in (
+        capsys.readouterr().err)
+    findings = [f for f in validate(load_report(tmp_path / "c" / "report.toml")) if f.rule == "edition-year"]
+    assert [(f.severity, f.where, f.message) for f in findings] == [(
+        Severity.WARNING, "数据文件 edition", 'edition = "2018" 是2014—2018年度报告的格式，2025年度报告的格式是 edition = "2021"')]

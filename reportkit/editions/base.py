@@ -147,6 +147,9 @@ class Edition(Protocol):
 
     name: str
     description: str
+    # The reporting years the format is for (first, last; None while it is in force): the default of
+    # ``reportkit new --year`` and the validator's check of a data file's edition against its year.
+    years: tuple[int, int | None]
     figures_class: type
 
     def tables(self, figures: object) -> dict[str, Table]: ...

@@ -152,6 +152,7 @@ def table_spec() -> TableSpec:
 class Edition2018:
     name = "2018"
     description = "pre-2019 format with the 政府信息公开情况统计表 (国办发〔2014〕32号)"
+    years: tuple[int, int | None] = (2014, 2018)
     figures_class: type = Stats2018
 
     def tables(self, figures: object) -> dict[str, Table]:

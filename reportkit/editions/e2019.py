@@ -79,4 +79,5 @@ class Stats2019:
 class Edition2019(GridEdition):
     name = "2019"
     description = "trial format (国办公开办函〔2019〕60号): six sections, tables 二、三、四 in the body"
+    years: tuple[int, int | None] = (2019, 2020)
     figures_class: type = Stats2019

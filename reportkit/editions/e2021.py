@@ -153,4 +153,5 @@ class GridEdition:
 class Edition2021(GridEdition):
     name = "2021"
     description = "current format (国办公开办函〔2021〕30号): six sections, tables 二、三、四 in the body"
+    years: tuple[int, int | None] = (2021, None)
     figures_class: type = Stats2021

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportkit.editions import EDITIONS
+from reportkit.editions import EDITIONS, edition_for_year, editions_text
 from reportkit.editions.base import PENDING, value_fields
 from reportkit.narrative import DEFAULT_TEMPLATES
 from reportkit.render.output import write_atomic
@@ -75,8 +75,15 @@ website = "{PENDING}"
 {_stats(edition)}'''
 
 
-def new_project(folder: Path, county: str, year: int, edition: str = "2018") -> list[Path]:
-    """Write the project into ``folder`` (made if needed); refuses to overwrite an existing report."""
+def new_project(folder: Path, county: str, year: int, edition: str | None = None) -> list[Path]:
+    """Write the project into ``folder`` (made if needed); refuses to overwrite an existing report.
+
+    ``edition``: the report format; by default the one in force for ``year`` (``edition_for_year``).
+    """
+    if edition is None:
+        edition = edition_for_year(year)
+        if edition is None:
+            raise ValueError(f"no report format is known for {year} ({editions_text()}); name one with an edition")
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; known: {', '.join(sorted(EDITIONS))}")
     data = folder / "report.toml"

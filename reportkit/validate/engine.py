@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from reportkit.document.model import Block, Paragraph, Section
 from reportkit.document.numbering import heading_number
+from reportkit.editions import covers, edition_for_year
 from reportkit.editions.base import PENDING, get_value, value_fields
 from reportkit.validate.findings import Finding, Severity
 from reportkit.validate.rules import Context
@@ -57,6 +58,19 @@ def _pending(report: AnnualReport, context: Context) -> list[Finding]:
     return out
 
 
+def _edition_year(report: AnnualReport) -> list[Finding]:
+    """A data file whose format is not the one for its year: a 2025 report on the pre-2019 统计表, say."""
+    edition, year = report.edition_info, report.meta.year
+    if covers(edition, year):
+        return []
+    first, last = edition.years
+    span = f"{first}年起" if last is None else f"{first}—{last}年度"
+    right = edition_for_year(year)
+    advice = f"，{year}年度报告的格式是 edition = \"{right}\"" if right else f"，没有{year}年度适用的格式"
+    message = f"edition = \"{edition.name}\" 是{span}报告的格式{advice}"
+    return [Finding("edition-year", Severity.WARNING, (), message, "数据文件 edition")]
+
+
 def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
     """Every finding of the report's edition rules, errors first, in the order of the rules.
 
@@ -72,5 +86,6 @@ def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list
         headings=tuple(block.title for block in report.body if isinstance(block, Section)),
         previous=(lambda path: get_value(previous.stats, path)) if previous is not None else None,
     )
-    findings = _pending(report, context) + [finding for rule in edition.rules() for finding in rule.check(context)]
+    findings = _edition_year(report) + _pending(report, context)
+    findings += [finding for rule in edition.rules() for finding in rule.check(context)]
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
