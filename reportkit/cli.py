@@ -12,6 +12,7 @@ from pathlib import Path
 from reportkit import __version__
 from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
+from reportkit.narrative import TemplateWarning
 from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.scaffold import new_project
@@ -162,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontSubstitutionWarning)
         warnings.simplefilter("always", MissingGlyphWarning)
+        warnings.simplefilter("always", TemplateWarning)
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new}[args.command]
             status = command(args)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from reportkit.document.flow import Kind, TextItem, flatten
 from reportkit.document.model import Paragraph, Section, TableRef
 from reportkit.editions.base import value_fields
 from reportkit.editions.e2018 import Stats2018
+from reportkit.narrative import TemplateWarning
 from reportkit.narrative.filters import approx, cn, date, percent
 from reportkit.narrative.markup import MarkupError, parse_markup
 from reportkit.report import DataError
@@ -167,3 +170,43 @@ def test_a_format_that_is_not_the_years_is_named(tmp_path: Path, capsys: pytest.
     findings = [f for f in validate(load_report(tmp_path / "c" / "report.toml")) if f.rule == "edition-year"]
     assert [(f.severity, f.where, f.message) for f in findings] == [(
         Severity.WARNING, "数据文件 edition", 'edition = "2018" 是2014—2018年度报告的格式，2025年度报告的格式是 edition = "2021"')]
+
+
+@pytest.mark.parametrize("year", [2018, 2019, 2025])
+def test_the_new_projects_readme_example_overrides_a_block(tmp_path: Path, year: int) -> None:
+    folder = tmp_path / "c"
+    assert cli.main(["new", str(folder), "--county", "某县", "--year", str(year)]) == 0
+    readme = (folder / "README.md").read_text("utf-8")
+    target = re.search(r"for example `(templates/[^`]+)`", readme)
+    example = re.search(r"\n\n( +\{% extends .*?\n +\{% block .*?\n)", readme)
+    assert target and example, readme
+    (folder / target[1]).write_text(textwrap.dedent(example[1]).replace("……", "的示例段落。"), "utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TemplateWarning)  # the file is used
+        report = load_report(folder / "report.toml")
+    assert f"{year}年，某县的示例段落。" in _narrative(report)
+
+
+def test_a_block_the_default_lacks_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _county(tmp_path, {"2018/overview.j2": '{% extends "default/2018/overview.j2" %}\n'
+                                                  "{% block txet %}新的概述。{% endblock %}\n"})
+    with pytest.raises(DataError, match=r"overview\.j2: line 2: block 'txet' is not a block of default/2018/overview"
+                                        r"\.j2 \(text, title\), so it would change nothing; did you mean 'text'\?"):
+        load_report(data)
+    out = tmp_path / "out"
+    assert cli.main(["render", str(data), "-o", str(out)]) == 2
+    assert "block 'txet'" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_template_file_nothing_uses_is_named(tmp_path: Path) -> None:
+    data = _county(tmp_path, {"2018/overveiw.j2": '{% extends "default/2018/overview.j2" %}'
+                                                  "{% block text %}新的概述。{% endblock %}",
+                              "2018/parts/helper.j2": "一段。", "2019/preamble.j2": "另一格式的，不查。"})
+    with pytest.warns(TemplateWarning) as caught:
+        report = load_report(data)
+    messages = sorted(str(w.message) for w in caught)
+    assert len(messages) == 2, messages
+    assert messages[0].endswith("county/2018/overveiw.j2: not used: the edition 2018 report has no template "
+                                "'2018/overveiw.j2', so this file changes nothing; did you mean '2018/overview.j2'?")
+    assert "county/2018/parts/helper.j2: not used" in messages[1]
+    assert "新的概述" not in _narrative(report)

@@ -13,20 +13,13 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportkit.document.model import Block
+from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
 from reportkit.narrative.markup import MarkupError, parse_markup
+from reportkit.narrative.overrides import TrackingLoader, check_overrides
 
 # The defaults ship inside the package (the repository's top-level templates/ folder).
 DEFAULT_TEMPLATES = Path(str(resources.files("reportkit.templates")))
-
-
-class TemplateFailure(Exception):
-    """A template that cannot be rendered: the file, the line and what is wrong."""
-
-    def __init__(self, file: str, line: int | None, message: str) -> None:
-        where = f"{file}: line {line}" if line else file
-        super().__init__(f"{where}: {message}")
-        self.file, self.line, self.message = file, line, message
 
 
 def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
@@ -38,7 +31,7 @@ def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
     defaults = jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES))
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({"default": defaults}),
-        *(jinja2.FileSystemLoader(str(folder)) for folder in county),
+        *(TrackingLoader(folder) for folder in county),
         defaults,
     ])
     env = ImmutableSandboxedEnvironment(
@@ -61,7 +54,9 @@ def render_text(entry: str, context: Mapping[str, Any], county: Sequence[Path] =
     env = environment(county)
     try:
         template = env.get_template(entry)
-        return template.render(**context), template.filename or entry
+        text = template.render(**context)
+        check_overrides(env, entry.partition("/")[0])
+        return text, template.filename or entry
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailure(exc.filename or exc.name or entry, exc.lineno, f"syntax error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:

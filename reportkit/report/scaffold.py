@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
+from jinja2 import nodes
+
 from reportkit.editions import EDITIONS, edition_for_year, editions_text
 from reportkit.editions.base import PENDING, value_fields
 from reportkit.narrative import DEFAULT_TEMPLATES
@@ -23,6 +26,17 @@ def _stats(edition: str) -> str:
         label = labels.get(path, "").replace("\n", "")
         lines.append(f'{name} = "{PENDING}"  # {label}')
     return "\n".join(lines) + "\n"
+
+
+def _example_block(edition: str) -> tuple[str, str]:
+    """A section template of the edition's defaults and one of its blocks, for the README's example."""
+    env = jinja2.Environment()
+    found: list[tuple[str, str]] = []
+    for path in sorted((DEFAULT_TEMPLATES / edition).glob("*.j2")):
+        if path.name != "report.j2":
+            blocks = [block.name for block in env.parse(path.read_text("utf-8")).find_all(nodes.Block)]
+            found += [(path.name, name) for name in blocks]
+    return next((item for item in found if item[1] == "text"), found[0])
 
 
 def _appendix(county: str, year: int, issuer: str, edition: str) -> str:
@@ -90,11 +104,12 @@ def new_project(folder: Path, county: str, year: int, edition: str | None = None
     if data.exists():
         raise FileExistsError(f"{data} exists already; choose another folder")
     readme = (DEFAULT_TEMPLATES / "scaffold" / "README.md").read_text("utf-8")
+    section, block = _example_block(edition)
     note = (DEFAULT_TEMPLATES / "scaffold" / "templates-README.md").read_text("utf-8")
     files = {
         data: report_toml(county, year, edition),
-        folder / "README.md": readme.format(county=county, year=year, edition=edition),
-        folder / "templates" / edition / "README.md": note.format(edition=edition),
+        folder / "README.md": readme.format(county=county, year=year, edition=edition, section=section, block=block),
+        folder / "templates" / edition / "README.md": note.format(edition=edition, section=section, block=block),
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,83 @@
+"""Catch a county's override that would silently do nothing.
+
+Jinja2 ignores a block a child template defines but its parent lacks, and a file nothing includes: a county
+whose 2021/overal.j2 or {% block intro_txt %} is misspelt would publish the default text without a word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+
+from reportkit.narrative.errors import TemplateFailure, TemplateWarning
+
+
+class TrackingLoader(jinja2.FileSystemLoader):
+    """A county folder that remembers which templates it served."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+        self.served: set[str] = set()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source = super().get_source(environment, template)
+        self.served.add(template)
+        return source
+
+
+def _parent(tree: nodes.Template) -> str | None:
+    for extends in tree.find_all(nodes.Extends):
+        if isinstance(extends.template, nodes.Const) and isinstance(extends.template.value, str):
+            return extends.template.value
+    return None
+
+
+def _blocks(env: jinja2.Environment, name: str, seen: frozenset[str] = frozenset()) -> set[str]:
+    """Every block a template and its ancestors define."""
+    if name in seen:
+        return set()
+    source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    tree = env.parse(source)
+    found = {block.name for block in tree.find_all(nodes.Block)}
+    parent = _parent(tree)
+    return found | (_blocks(env, parent, seen | {name}) if parent else set())
+
+
+def check_overrides(env: jinja2.Environment, edition: str) -> None:
+    """After a render: a block its parent lacks is a TemplateFailure; a file of ``<folder>/<edition>/`` that
+    no template used is a TemplateWarning."""
+    choice = env.loader
+    if not isinstance(choice, jinja2.ChoiceLoader):
+        return
+    for loader in (loader for loader in choice.loaders if isinstance(loader, TrackingLoader)):
+        for name in sorted(loader.served):
+            source, filename, _ = jinja2.FileSystemLoader.get_source(loader, env, name)
+            tree = env.parse(source)
+            parent = _parent(tree)
+            if parent is None:
+                continue
+            known = _blocks(env, parent)
+            for block in tree.body:
+                if isinstance(block, nodes.Block) and block.name not in known:
+                    close = difflib.get_close_matches(block.name, known, n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    listed = ", ".join(sorted(known))
+                    raise TemplateFailure(filename, block.lineno, f"block {block.name!r} is not a block of {parent} "
+                                                                  f"({listed}), so it would change nothing{hint}")
+        unused = sorted(
+            path for path in (loader.folder / edition).rglob("*.j2")
+            if path.relative_to(loader.folder).as_posix() not in loader.served
+        )
+        names = [path.relative_to(loader.folder).as_posix() for path in unused]
+        others = [name for name in choice.list_templates() if name.startswith(f"{edition}/") and name not in names]
+        for path, name in zip(unused, names, strict=True):
+            close = difflib.get_close_matches(name, others, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            warnings.warn(TemplateWarning(f"{path}: not used: the edition {edition} report has no template "
+                                          f"{name!r}, so this file changes nothing{hint}"), stacklevel=2)
