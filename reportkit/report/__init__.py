@@ -1,6 +1,7 @@
 """The annual report model and loading it from TOML, YAML or JSON."""
 
-from reportkit.report.load import DataError, load_report, parse_report
+from reportkit.report.load import load_report, parse_report
 from reportkit.report.model import AnnualReport, Contact, ReportMeta
+from reportkit.report.reader import DataError
 
 __all__ = ["AnnualReport", "Contact", "DataError", "ReportMeta", "load_report", "parse_report"]

@@ -6,150 +6,30 @@ Every error names the file and the field path, as in
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import json
 import tomllib
-from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import yaml
 
 from reportkit.document.model import Attachment, Block, Paragraph, Section, Signature, TableRef
 from reportkit.document.numbering import MAX_LEVEL, starts_with_number
-from reportkit.document.text import forbidden
 from reportkit.document.tree import LevelJump, nest
 from reportkit.editions import EDITIONS
 from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, COUNT_KIND, PENDING
-from reportkit.fonts import FontError, is_font_file, resolve
-from reportkit.layout import DEFAULT_LAYOUT, SETTINGS, PageLayout, Role
+from reportkit.layout import DEFAULT_LAYOUT
 from reportkit.narrative import TemplateFailure, render_narrative
+from reportkit.report.layout_table import read_layout
 from reportkit.report.model import AnnualReport, Contact, ReportMeta
-
-T = TypeVar("T")
-
-# Characters XML 1.0 forbids (DOCX cannot hold them) and that no report needs.
-class DataError(Exception):
-    """A mistake in a data file, located by file and field path."""
-
-    def __init__(self, source: str, path: str, message: str) -> None:
-        super().__init__(f"{source}: {path}: {message}" if path else f"{source}: {message}")
-        self.source = source
-        self.path = path
-        self.message = message
-
-
-def _show(value: object) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
-
-
-class _Reader:
-    """Walks the parsed data, keeping the file name for messages."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, path: str, message: str) -> DataError:
-        return DataError(self.source, path, message)
-
-    def table(
-        self, value: object, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
-    ) -> dict[str, Any]:
-        if not isinstance(value, Mapping):
-            raise self.fail(path, f"expected a table, got {_show(value)}")
-        for key in value:
-            if key not in allowed:
-                where = f"{path}.{key}" if path else str(key)
-                hint = difflib.get_close_matches(str(key), allowed, n=1)
-                extra = f' (did you mean "{hint[0]}"?)' if hint else f" (expected one of: {', '.join(allowed)})"
-                raise self.fail(where, "unknown key" + extra)
-        for key in required:
-            if key not in value:
-                raise self.fail(f"{path}.{key}" if path else key, "missing required field")
-        return dict(value)
-
-    def text(self, value: object, path: str) -> str:
-        if not isinstance(value, str):
-            raise self.fail(path, f"expected text, got {_show(value)}")
-        problem = forbidden(value)
-        if problem:
-            raise self.fail(path, f"contains {problem}")
-        if not value.strip():
-            raise self.fail(path, "must not be empty")
-        return value
-
-    def opt_text(self, data: dict[str, Any], key: str, path: str) -> str | None:
-        return self.text(data[key], f"{path}.{key}") if key in data else None
-
-    def integer(self, value: object, path: str, minimum: int | None = None) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(path, f"expected a whole number, got {_show(value)}")
-        if minimum is not None and value < minimum:
-            raise self.fail(path, f"expected a whole number >= {minimum}, got {value}")
-        return value
-
-    def boolean(self, value: object, path: str) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(path, f"expected true or false, got {_show(value)}")
-        return value
-
-    def date(self, value: object, path: str) -> dt.date:
-        if isinstance(value, dt.datetime):
-            raise self.fail(path, f"expected a date such as 2019-01-31, got the date and time {value}")
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise self.fail(path, f"expected a date such as 2019-01-31, got {_show(value)}")
-
-    def change(self, value: object, path: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(path, f'expected a whole number, negative for a decrease (or "" for a blank), '
-                                  f"got {_show(value)}")
-        return value
-
-    def count(self, value: object, path: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.fail(path, f'expected a whole number >= 0 (or "" for a blank), got {_show(value)}')
-        return value
-
-    def amount(self, value: object, path: str) -> Decimal:
-        number: Decimal | None = None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            number = Decimal(str(value))
-        elif isinstance(value, str):
-            try:
-                number = Decimal(value)
-            except InvalidOperation:
-                number = None
-        if number is None or not number.is_finite() or number < 0:
-            raise self.fail(path, f'expected a number >= 0 (or "" for a blank), got {_show(value)}')
-        return number
-
-    def items(self, value: object, path: str, item: Callable[[object, str], T]) -> list[T]:
-        if not isinstance(value, list):
-            raise self.fail(path, f"expected a list, got {_show(value)}")
-        return [item(entry, f"{path}[{i}]") for i, entry in enumerate(value)]
-
+from reportkit.report.reader import DataError, Reader, show
 
 _BLOCK_KEYS = ("heading", "level", "text", "paragraph", "indent", "table")
 
 
-def _block_entry(r: _Reader, value: object, path: str) -> tuple[int, Block]:
+def _block_entry(r: Reader, value: object, path: str) -> tuple[int, Block]:
     """One entry of a flat block list as (heading level, block); level 0 for anything but a heading."""
     data = r.table(value, path, _BLOCK_KEYS)
     kinds = [key for key in ("heading", "paragraph", "table") if key in data]
@@ -160,29 +40,23 @@ def _block_entry(r: _Reader, value: object, path: str) -> tuple[int, Block]:
         title = r.text(data["heading"], f"{path}.heading")
         number = starts_with_number(title)
         if number:
-            message = f"starts with the number {_show(number)}; numbers are generated, leave it out"
+            message = f"starts with the number {show(number)}; numbers are generated, leave it out"
             raise r.fail(f"{path}.heading", message)
         level = r.integer(data.get("level", 1), f"{path}.level", minimum=1)
         if level > MAX_LEVEL:
             raise r.fail(f"{path}.level", f"expected a heading level from 1 to {MAX_LEVEL}, got {level}")
-        _only(r, data, path, ("heading", "level", "text"))
+        r.only(data, path, ("heading", "level", "text"))
         run_in = r.text(data["text"], f"{path}.text") if "text" in data else None
         return level, Section(title, (Paragraph(run_in),) if run_in is not None else (), run_in=run_in is not None)
     if kind == "paragraph":
-        _only(r, data, path, ("paragraph", "indent"))
+        r.only(data, path, ("paragraph", "indent"))
         indent = r.boolean(data.get("indent", True), f"{path}.indent")
         return 0, Paragraph(r.text(data["paragraph"], f"{path}.paragraph"), indent=indent)
-    _only(r, data, path, ("table",))
+    r.only(data, path, ("table",))
     return 0, TableRef(r.text(data["table"], f"{path}.table"))
 
 
-def _only(r: _Reader, data: dict[str, Any], path: str, keys: tuple[str, ...]) -> None:
-    for key in data:
-        if key not in keys:
-            raise r.fail(f"{path}.{key}", f"not allowed here (this entry takes: {', '.join(keys)})")
-
-
-def _blocks(r: _Reader, value: object, path: str) -> tuple[Block, ...]:
+def _blocks(r: Reader, value: object, path: str) -> tuple[Block, ...]:
     """Build the section tree from a flat list where headings carry their level."""
     entries = r.items(value, path, lambda v, p: (p, _block_entry(r, v, p)))
     try:
@@ -191,7 +65,7 @@ def _blocks(r: _Reader, value: object, path: str) -> tuple[Block, ...]:
         raise r.fail(f"{entries[jump.index][0]}.level", str(jump)) from None
 
 
-def _meta(r: _Reader, value: object) -> ReportMeta:
+def _meta(r: Reader, value: object) -> ReportMeta:
     fields = ("issuer", "county", "year", "period_start", "period_end", "title", "issued", "contact")
     data = r.table(value, "meta", fields, required=("issuer", "county", "year", "period_start", "period_end"))
     contact_fields = ("address", "postcode", "phone", "fax", "email", "website")
@@ -214,7 +88,7 @@ def _meta(r: _Reader, value: object) -> ReportMeta:
     )
 
 
-def _figures(r: _Reader, cls: type, value: object, path: str) -> object:
+def _figures(r: Reader, cls: type, value: object, path: str) -> object:
     """Read an edition's figures class; every value must be present (0, a number, or "" for blank)."""
     attrs.resolve_types(cls)  # annotations are strings under `from __future__ import annotations`
     names = tuple(a.name for a in attrs.fields(cls))
@@ -243,70 +117,19 @@ def _figures(r: _Reader, cls: type, value: object, path: str) -> object:
     return cls(**kwargs)
 
 
-def _attachment(r: _Reader, value: object, path: str) -> Attachment:
+def _attachment(r: Reader, value: object, path: str) -> Attachment:
     data = r.table(value, path, ("title", "blocks"), required=("title",))
     blocks = _blocks(r, data["blocks"], f"{path}.blocks") if "blocks" in data else ()
     return Attachment(r.text(data["title"], f"{path}.title"), blocks)
 
 
-def _signature(r: _Reader, value: object) -> Signature:
+def _signature(r: Reader, value: object) -> Signature:
     data = r.table(value, "signature", ("issuer", "date", "sealed"), required=("issuer", "date"))
     return Signature(
         issuer=r.text(data["issuer"], "signature.issuer"),
         date=r.date(data["date"], "signature.date"),
         sealed=r.boolean(data.get("sealed", False), "signature.sealed"),
     )
-
-
-def _number(r: _Reader, value: object, path: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise r.fail(path, f"expected a number >= 0, got {_show(value)}")
-    return float(value)
-
-
-def _layout_fonts(r: _Reader, value: object, base: Path) -> dict[Role, str]:
-    """``[layout.fonts]``: a family name or a TrueType file (relative to the data file) for a role."""
-    data = r.table(value, "layout.fonts", tuple(role.value for role in Role))
-    fonts: dict[Role, str] = {}
-    for key, item in data.items():
-        path = f"layout.fonts.{key}"
-        choice = r.text(item, path)
-        role = Role(key)
-        if is_font_file(choice):
-            file = Path(choice).expanduser()
-            choice = str(file if file.is_absolute() else base / file)
-        try:
-            resolve(role, overrides={role: choice})  # installed, TrueType, embeddable: checked now, not mid-render
-        except FontError as exc:
-            raise r.fail(path, str(exc)) from None
-        fonts[role] = choice
-    return fonts
-
-
-def _layout(r: _Reader, value: object, base: Path) -> PageLayout:
-    """The ``[layout]`` table: settings over the GB/T 9704 defaults, each checked for its type."""
-    data = r.table(value, "layout", SETTINGS)
-    settings: dict[str, Any] = {}
-    for key, item in data.items():
-        path = f"layout.{key}"
-        default = getattr(DEFAULT_LAYOUT, key)  # its type is the setting's
-        if key == "fonts":
-            settings[key] = _layout_fonts(r, item, base)
-        elif isinstance(default, bool):
-            settings[key] = r.boolean(item, path)
-        elif isinstance(default, int):
-            settings[key] = r.integer(item, path, minimum=0 if key == "first_line_indent_chars" else 1)
-        elif isinstance(default, float):
-            settings[key] = _number(r, item, path)
-        else:
-            text = r.text(item, path)
-            if text.replace("{n}", "").count("{") or text.replace("{n}", "").count("}") or "{n}" not in text:
-                raise r.fail(path, f'expected text with "{{n}}" where the page number goes, got {_show(item)}')
-            settings[key] = text
-    try:
-        return attrs.evolve(DEFAULT_LAYOUT, **settings)
-    except ValueError as exc:  # PageLayout refuses a page it cannot set text on
-        raise r.fail("layout", str(exc)) from None
 
 
 def parse_report(data: object, source: str = "<data>", *, base: Path | None = None,
@@ -317,7 +140,7 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     county's template folder (relative to ``base``, the data file's folder; "" for the defaults only), and
     ``templates`` here (the CLI's --templates) chooses one instead.
     """
-    r = _Reader(source)
+    r = Reader(source)
     top = r.table(data, "", ("edition", "meta", "stats", "body", "templates", "attachments", "signature", "layout"),
                   required=("edition", "meta", "stats"))
     edition_name = top["edition"]
@@ -325,7 +148,7 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
         edition_name = str(edition_name)
     if not isinstance(edition_name, str) or edition_name not in EDITIONS:
         known = ", ".join(f'"{name}"' for name in sorted(EDITIONS))
-        raise r.fail("edition", f"unknown edition {_show(top['edition'])}; known editions: {known}")
+        raise r.fail("edition", f"unknown edition {show(top['edition'])}; known editions: {known}")
     edition = EDITIONS[edition_name]
     meta = _meta(r, top["meta"])
     stats = _figures(r, edition.figures_class, top["stats"], "stats")
@@ -335,12 +158,12 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     signature = _signature(r, top["signature"]) if "signature" in top else None
     tables = edition.tables(stats)
     _check_table_refs(r, top, tables)
-    layout = _layout(r, top["layout"], base or Path.cwd()) if "layout" in top else DEFAULT_LAYOUT
+    layout = read_layout(r, top["layout"], base or Path.cwd()) if "layout" in top else DEFAULT_LAYOUT
     return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
                         attachments=attachments, signature=signature, layout=layout)
 
 
-def _template_folder(r: _Reader, top: dict[str, Any], base: Path, chosen: Path | None) -> list[Path] | None:
+def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | None) -> list[Path] | None:
     """The county folders to render the narrative with ([] for the defaults only), or None for ``body``."""
     if chosen is None and "templates" not in top:
         return None
@@ -370,7 +193,7 @@ def _narrative(edition: str, meta: ReportMeta, stats: object, folders: list[Path
         raise DataError(exc.file, f"line {exc.line}" if exc.line else "", exc.message) from None
 
 
-def _check_table_refs(r: _Reader, top: dict[str, Any], tables: Mapping[str, object]) -> None:
+def _check_table_refs(r: Reader, top: dict[str, Any], tables: Mapping[str, object]) -> None:
     # On the raw entries, already known to be well formed, so that the message names the entry.
     known = ", ".join(f'"{name}"' for name in sorted(tables))
 
@@ -379,7 +202,7 @@ def _check_table_refs(r: _Reader, top: dict[str, Any], tables: Mapping[str, obje
             name = entry.get("table")
             if name is not None and name not in tables:
                 raise r.fail(f"{path}[{i}].table",
-                             f"unknown table {_show(name)}; edition {top['edition']} has: {known}")
+                             f"unknown table {show(name)}; edition {top['edition']} has: {known}")
 
     walk(top.get("body", []), "body")
     for i, attachment in enumerate(top.get("attachments", [])):
