@@ -5,9 +5,9 @@ font and some 160 styles. This one holds only what a report uses: A4, zh-CN, no 
 reportkit fills in (Normal, Title, heading 1-4 with their outline levels, Table Grid) and the Chinese
 line-breaking settings. The renderer sets every measure from the layout.
 
-Hanging punctuation (w:overflowPunct) is left to the client's default, which is on in Word: written out,
-LibreOffice turns on a hanging of its own that breaks far fewer lines where the reference does
-(docs/docx-grid.md).
+Hanging punctuation (w:overflowPunct) is written out although on is its default (ECMA-376 §17.3.1.21, and
+Word's): LibreOffice reads its absence as off, then still pushes a closing mark past the edge of a full line
+but does not draw it in a justified one, so commas vanish from its PDF (docs/docx-grid.md).
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _styles() -> str:
 <w:styles xmlns:w="{_W}"><w:docDefaults><w:rPrDefault><w:rPr>{_fonts(body)}\
 <w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>\
 </w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:kinsoku/>\
-<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>\
+<w:overflowPunct/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>\
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>\
 <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>\
 <w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>\
