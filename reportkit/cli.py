@@ -11,12 +11,14 @@ from pathlib import Path
 
 from reportkit import __version__
 from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
+from reportkit.editions.base import PENDING
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
 from reportkit.narrative import TemplateWarning
 from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
 from reportkit.report import AnnualReport, DataError, load_report
+from reportkit.report.collect import blank_return, collect, collected_toml
 from reportkit.report.scaffold import new_project
-from reportkit.validate import Finding, Severity, validate
+from reportkit.validate import Finding, Severity, validate, validate_figures
 from reportkit.validate.show import findings_table
 
 EXIT_OK = 0
@@ -53,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--county", required=True, help="the county, e.g. 某县")
     new.add_argument("--year", required=True, type=int, help="the reporting year, e.g. 2025")
     new.add_argument("--edition", help=f"the report format (default: the one in force for --year: {editions_text()})")
+    gather = commands.add_parser("collect", help="add up the returns of townships and departments into the "
+                                                 "county's figures (a file the report names with stats = \"FILE\")")
+    gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN", help="a unit's return (.toml, .yaml, .json)")
+    gather.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the figures file to write")
+    gather.add_argument("--force", action="store_true", help="write the sum even when a return's figures have errors")
+    blank = commands.add_parser("new-return", help="a blank return for a township or department to fill in")
+    blank.add_argument("file", type=Path, help="the file to write (.toml)")
+    blank.add_argument("--unit", required=True, help="the township or department, e.g. 丁塘镇")
+    blank.add_argument("--year", type=int, help="the reporting year: the return takes the format in force")
+    blank.add_argument("--edition", help="the report format, instead of --year")
     fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
                                               "characters")
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
@@ -134,6 +146,40 @@ def _fonts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _collect(args: argparse.Namespace) -> int:
+    collected = collect(args.returns)
+    edition = EDITIONS[collected.edition]
+    findings = [(r, f) for r in collected.returns for f in validate_figures(edition, r.figures)]
+    for unit_return, finding in findings:
+        _say(f"{finding.severity.value}: {unit_return.source}: {unit_return.unit}: [{finding.rule}] {finding.message}")
+    if any(f.severity is Severity.ERROR for _, f in findings) and not args.force:
+        _say("error: a return's figures have errors; nothing written (fix them, or collect anyway with --force)")
+        return EXIT_BAD_INPUT
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(args.output, collected_toml(collected).encode("utf-8"))
+    _say(f"wrote {args.output}: the figures of {len(collected.returns)} returns added up (edition {collected.edition})")
+    if collected.pending:
+        units = dict.fromkeys(unit for waiting in collected.pending.values() for unit in waiting)
+        _say(f"{len(collected.pending)} cells are still {PENDING}, waiting for: {', '.join(units)}")
+    _say('the report file takes these figures with stats = "PATH", the path of this file from the report\'s folder')
+    return EXIT_OK
+
+
+def _new_return(args: argparse.Namespace) -> int:
+    if (args.year is None) == (args.edition is None):
+        raise DataError("new-return", "", "give either --year or --edition")
+    edition = args.edition or edition_for_year(args.year)
+    if edition not in EDITIONS:
+        raise DataError("--edition" if args.edition else "--year", "",
+                        f"no report format {args.edition or args.year!r}; known: {editions_text()}")
+    if args.file.exists():
+        raise DataError(str(args.file), "", "exists already; a return is never overwritten")
+    args.file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(args.file, blank_return(args.unit, edition).encode("utf-8"))
+    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition}) with every figure {PENDING}")
+    return EXIT_OK
+
+
 def _new(args: argparse.Namespace) -> int:
     edition = args.edition or edition_for_year(args.year)
     if edition is None:
@@ -165,7 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always", MissingGlyphWarning)
         warnings.simplefilter("always", TemplateWarning)
         try:
-            command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new}[args.command]
+            command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
+                       "collect": _collect, "new-return": _new_return}[args.command]
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")

@@ -6,25 +6,23 @@ Every error names the file and the field path, as in
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from reportkit.document.model import Attachment, Block, Paragraph, Section, Signature, TableRef
 from reportkit.document.numbering import MAX_LEVEL, starts_with_number
 from reportkit.document.tree import LevelJump, nest
 from reportkit.editions import EDITIONS
-from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, COUNT_KIND, PENDING
+from reportkit.editions.base import PENDING
 from reportkit.layout import DEFAULT_LAYOUT
 from reportkit.narrative import TemplateFailure, render_narrative
+from reportkit.report.figures import read_figures
 from reportkit.report.layout_table import read_layout
 from reportkit.report.model import AnnualReport, Contact, ReportMeta
-from reportkit.report.reader import DataError, Reader, show
+from reportkit.report.reader import DataError, Reader, parse_file, show
 
 _BLOCK_KEYS = ("heading", "level", "text", "paragraph", "indent", "table")
 
@@ -88,35 +86,6 @@ def _meta(r: Reader, value: object) -> ReportMeta:
     )
 
 
-def _figures(r: Reader, cls: type, value: object, path: str) -> object:
-    """Read an edition's figures class; every value must be present (0, a number, or "" for blank)."""
-    attrs.resolve_types(cls)  # annotations are strings under `from __future__ import annotations`
-    names = tuple(a.name for a in attrs.fields(cls))
-    if isinstance(value, list):
-        # A row of a table written as a list, in the order of the columns: [71, 3, 0, 0, 0, 0, 74].
-        if len(value) != len(names):
-            raise r.fail(path, f"expected a list of {len(names)} values ({', '.join(names)}), got {len(value)}")
-        value = dict(zip(names, value, strict=True))
-    data = r.table(value, path, names, required=names)
-    kwargs: dict[str, Any] = {}
-    for attribute in attrs.fields(cls):
-        field_path = f"{path}.{attribute.name}"
-        kind = attribute.metadata.get("kind")
-        raw = data[attribute.name]
-        if kind is not None and raw in ("", PENDING):
-            kwargs[attribute.name] = None if raw == "" else PENDING  # a blank cell is not 0
-        elif kind == COUNT_KIND:
-            kwargs[attribute.name] = r.count(raw, field_path)
-        elif kind == CHANGE_KIND:
-            kwargs[attribute.name] = r.change(raw, field_path)
-        elif kind == AMOUNT_KIND:
-            kwargs[attribute.name] = r.amount(raw, field_path)
-        else:
-            assert isinstance(attribute.type, type)
-            kwargs[attribute.name] = _figures(r, attribute.type, raw, field_path)
-    return cls(**kwargs)
-
-
 def _attachment(r: Reader, value: object, path: str) -> Attachment:
     data = r.table(value, path, ("title", "blocks"), required=("title",))
     blocks = _blocks(r, data["blocks"], f"{path}.blocks") if "blocks" in data else ()
@@ -130,6 +99,21 @@ def _signature(r: Reader, value: object) -> Signature:
         date=r.date(data["date"], "signature.date"),
         sealed=r.boolean(data.get("sealed", False), "signature.sealed"),
     )
+
+
+def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
+    """``[stats]``, or ``stats = "FILE"``: the figures from a file of their own (as ``reportkit collect`` writes)."""
+    figures_class = EDITIONS[edition].figures_class
+    if not isinstance(value, str):
+        return read_figures(r, figures_class, value, "stats")
+    path = base / r.text(value, "stats")
+    f = Reader(str(path))
+    data = f.table(parse_file(path, str(path)), "", ("edition", "units", "stats"), required=("edition", "stats"))
+    if str(data["edition"]) != edition:
+        raise f.fail("edition", f"the figures are for edition {show(data['edition'])}, the report is in {edition}")
+    if "units" in data:
+        f.items(data["units"], "units", f.text)
+    return read_figures(f, figures_class, data["stats"], "stats")
 
 
 def parse_report(data: object, source: str = "<data>", *, base: Path | None = None,
@@ -151,7 +135,7 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
         raise r.fail("edition", f"unknown edition {show(top['edition'])}; known editions: {known}")
     edition = EDITIONS[edition_name]
     meta = _meta(r, top["meta"])
-    stats = _figures(r, edition.figures_class, top["stats"], "stats")
+    stats = _stats(r, top["stats"], edition_name, base or Path.cwd())
     folder = _template_folder(r, top, base or Path.cwd(), templates)
     body = _blocks(r, top.get("body", []), "body") if folder is None else _narrative(edition_name, meta, stats, folder)
     attachments = tuple(r.items(top.get("attachments", []), "attachments", lambda v, p: _attachment(r, v, p)))
@@ -209,37 +193,9 @@ def _check_table_refs(r: Reader, top: dict[str, Any], tables: Mapping[str, objec
         walk(attachment.get("blocks", []), f"attachments[{i}].blocks")
 
 
-def _parse_file(path: Path, source: str) -> object:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(source, "", f"cannot read the file: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(source, "", f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".toml":
-            return tomllib.loads(text)
-        if suffix in (".yaml", ".yml"):
-            return yaml.safe_load(text)
-        if suffix == ".json":
-            return json.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(source, "", f"invalid TOML: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise DataError(source, "", f"invalid YAML: {getattr(exc, 'problem', exc)}{where}") from None
-    except json.JSONDecodeError as exc:
-        raise DataError(source, "", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    raise DataError(source, "", f"unknown file type {suffix or '(none)'}; use .toml, .yaml, .yml or .json")
-
-
 def load_report(path: str | Path, templates: str | Path | None = None) -> AnnualReport:
     """Load a report data file (.toml, .yaml/.yml or .json); ``templates``: a county template folder."""
     path = Path(path)
     source = str(path)
     folder = Path(templates) if templates is not None else None
-    return parse_report(_parse_file(path, source), source, base=path.parent, templates=folder)
+    return parse_report(parse_file(path, source), source, base=path.parent, templates=folder)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import tomllib
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any, TypeVar
+
+import yaml
 
 from reportkit.document.text import forbidden
 
@@ -136,3 +140,32 @@ class Reader:
         for key in data:
             if key not in keys:
                 raise self.fail(f"{path}.{key}", f"not allowed here (this entry takes: {', '.join(keys)})")
+
+
+def parse_file(path: Path, source: str) -> object:
+    """The parsed content of a .toml, .yaml/.yml or .json file, or a DataError that says what is wrong."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(source, "", f"cannot read the file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(source, "", f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(text)
+        if suffix in (".yaml", ".yml"):
+            return yaml.safe_load(text)
+        if suffix == ".json":
+            return json.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(source, "", f"invalid TOML: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise DataError(source, "", f"invalid YAML: {getattr(exc, 'problem', exc)}{where}") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(source, "", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    raise DataError(source, "", f"unknown file type {suffix or '(none)'}; use .toml, .yaml, .yml or .json")

@@ -8,24 +8,10 @@ import jinja2
 from jinja2 import nodes
 
 from reportkit.editions import EDITIONS, edition_for_year, editions_text
-from reportkit.editions.base import PENDING, value_fields
+from reportkit.editions.base import PENDING
 from reportkit.narrative import DEFAULT_TEMPLATES
 from reportkit.render.output import write_atomic
-
-
-def _stats(edition: str) -> str:
-    spec = EDITIONS[edition]
-    labels = spec.labels()
-    lines: list[str] = []
-    section = ""
-    for path, _ in value_fields(spec.figures_class):
-        head, _, name = path.rpartition(".")
-        if head != section:
-            section = head
-            lines.append(f"\n[stats.{head}]")
-        label = labels.get(path, "").replace("\n", "")
-        lines.append(f'{name} = "{PENDING}"  # {label}')
-    return "\n".join(lines) + "\n"
+from reportkit.report.figures import stats_toml
 
 
 def _example_block(edition: str) -> tuple[str, str]:
@@ -86,7 +72,7 @@ email = "{PENDING}"
 website = "{PENDING}"
 {_appendix(county, year, issuer, edition)}
 # The figures of the tables: one value per cell.
-{_stats(edition)}'''
+{stats_toml(edition)}'''
 
 
 def new_project(folder: Path, county: str, year: int, edition: str | None = None) -> list[Path]:

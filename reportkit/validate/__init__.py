@@ -4,8 +4,8 @@ Rules are data in each edition's file (``editions/data/<name>.toml``: ``[[rules]
 run by one engine; an edition adds rules without touching it.
 """
 
-from reportkit.validate.engine import validate
+from reportkit.validate.engine import validate, validate_figures
 from reportkit.validate.findings import Finding, Severity
 from reportkit.validate.rules import Compare, NarrativeFigure, Rule, parse_figure
 
-__all__ = ["Compare", "Finding", "NarrativeFigure", "Rule", "Severity", "parse_figure", "validate"]
+__all__ = ["Compare", "Finding", "NarrativeFigure", "Rule", "Severity", "parse_figure", "validate", "validate_figures"]

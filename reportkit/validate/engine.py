@@ -11,9 +11,10 @@ from reportkit.document.numbering import heading_number
 from reportkit.editions import covers, edition_for_year
 from reportkit.editions.base import PENDING, get_value, value_fields
 from reportkit.validate.findings import Finding, Severity
-from reportkit.validate.rules import Context
+from reportkit.validate.rules import Compare, Context
 
 if TYPE_CHECKING:
+    from reportkit.editions.base import Edition
     from reportkit.report.model import AnnualReport
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|其中：)")
@@ -88,4 +89,12 @@ def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list
     )
     findings = _edition_year(report) + _pending(report, context)
     findings += [finding for rule in edition.rules() for finding in rule.check(context)]
+    return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
+
+
+def validate_figures(edition: Edition, figures: object) -> list[Finding]:
+    """The table rules of ``edition`` over figures alone, as a township's or department's return (no narrative)."""
+    context = Context(value=lambda path: get_value(figures, path),
+                      labels={path: short_label(label) for path, label in edition.labels().items()}, narrative=())
+    findings = [f for rule in edition.rules() if isinstance(rule, Compare) for f in rule.check(context)]
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)

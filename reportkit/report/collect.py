@@ -1,0 +1,92 @@
+"""`reportkit collect`: the county's figures as the sum of its townships' and departments' returns.
+
+Each unit (乡镇、部门) fills a return: its name, the edition, and the same ``[stats]`` as the report. The
+county's figures are their sum, cell by cell (``figures.sum_figures``), written to a file that the report
+names with ``stats = "FILE"``; collecting again after a late return changes no narrative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from attrs import frozen
+
+from reportkit.editions import EDITIONS
+from reportkit.editions.base import PENDING
+from reportkit.report.figures import read_figures, stats_toml, sum_figures
+from reportkit.report.reader import DataError, Reader, parse_file, show
+
+
+@frozen
+class UnitReturn:
+    """One township's or department's figures (a 乡镇 or 部门's 统计数)."""
+
+    unit: str
+    source: str  # the file it came from
+    figures: object
+
+
+@frozen
+class Collected:
+    edition: str
+    returns: tuple[UnitReturn, ...]
+    total: object
+    pending: dict[str, tuple[str, ...]]  # path of a cell -> the units that left it 待填写
+
+
+def load_return(path: Path, edition_of: tuple[str, Path] | None = None) -> tuple[str, UnitReturn]:
+    """A return file: ``edition``, ``unit`` and ``[stats]``; errors name the file and the field.
+
+    ``edition_of``: the edition the return must be in, and the file that set it.
+    """
+    r = Reader(str(path))
+    data = r.table(parse_file(path, str(path)), "", ("edition", "unit", "stats"), required=("edition", "unit", "stats"))
+    edition = str(data["edition"])
+    if edition not in EDITIONS:
+        known = ", ".join(f'"{name}"' for name in sorted(EDITIONS))
+        raise r.fail("edition", f"unknown edition {show(data['edition'])}; known editions: {known}")
+    if edition_of is not None and edition != edition_of[0]:
+        raise r.fail("edition", f"is {edition}, but {edition_of[1]} is {edition_of[0]}: returns are added up only "
+                                "within one edition")
+    unit = r.text(data["unit"], "unit")
+    figures = read_figures(r, EDITIONS[edition].figures_class, data["stats"], "stats")
+    return edition, UnitReturn(unit, str(path), figures)
+
+
+def collect(paths: Sequence[Path]) -> Collected:
+    """Read every return and add them up; all in one edition, each unit once."""
+    if not paths:
+        raise DataError("collect", "", "no return files given")
+    edition = load_return(paths[0])[0]
+    loaded = [load_return(path, (edition, paths[0])) for path in paths]
+    seen: dict[str, str] = {}
+    for (_, unit_return), path in zip(loaded, paths, strict=True):
+        if unit_return.unit in seen:
+            raise DataError(str(path), "unit", f"{unit_return.unit} is also the unit of {seen[unit_return.unit]}: "
+                                               "a unit counted twice")
+        seen[unit_return.unit] = str(path)
+    returns = tuple(unit_return for _, unit_return in loaded)
+    total, pending = sum_figures(EDITIONS[edition].figures_class, [(r.unit, r.figures) for r in returns])
+    return Collected(edition, returns, total, pending)
+
+
+def collected_toml(collected: Collected) -> str:
+    """The figures file a report names with ``stats = "FILE"``: the sum, and where each 待填写 comes from."""
+    units = ", ".join(f'"{r.unit}"' for r in collected.returns)
+    sources = "".join(f"#   {r.unit}: {r.source}\n" for r in collected.returns)
+    header = (f"# The sum of {len(collected.returns)} returns, written by `reportkit collect`: collect again rather "
+              f"than edit.\n{sources}\nedition = \"{collected.edition}\"\nunits = [{units}]\n")
+
+    def note(path: str) -> str:
+        waiting = collected.pending.get(path)
+        return f" ({PENDING}: {', '.join(waiting)})" if waiting else ""
+
+    return header + stats_toml(collected.edition, collected.total, note)
+
+
+def blank_return(unit: str, edition: str) -> str:
+    """A return for ``unit`` to fill in: every figure 待填写, each with its 统计指标."""
+    return (f"# {unit}'s return (统计数) for the {edition} edition. Replace every \"{PENDING}\": a whole\n"
+            f"# number, or \"\" for a cell left blank on purpose (blank is not 0). The county adds the returns\n"
+            f"# up with `reportkit collect`.\n\nedition = \"{edition}\"\nunit = \"{unit}\"\n" + stats_toml(edition))
