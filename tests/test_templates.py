@@ -180,11 +180,14 @@ def test_the_new_projects_readme_example_overrides_a_block(tmp_path: Path, year:
     target = re.search(r"for example `(templates/[^`]+)`", readme)
     example = re.search(r"\n\n( +\{% extends .*?\n +\{% block .*?\n)", readme)
     assert target and example, readme
-    (folder / target[1]).write_text(textwrap.dedent(example[1]).replace("……", "的示例段落。"), "utf-8")
+    figure = re.search(r"`(\{\{ stats\.[a-z_.]+ \| approx \}\})`", readme)  # the README's figure, rounded
+    assert figure, readme
+    text = textwrap.dedent(example[1]).replace("……", f"的示例段落，共{figure[1]}条。")
+    (folder / target[1]).write_text(text, "utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("error", TemplateWarning)  # the file is used
-        report = load_report(folder / "report.toml")
-    assert f"{year}年，某县的示例段落。" in _narrative(report)
+        report = load_report(folder / "report.toml")  # an undefined figure would be an error here
+    assert f"{year}年，某县的示例段落，共待填写条。" in _narrative(report)
 
 
 def test_a_block_the_default_lacks_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

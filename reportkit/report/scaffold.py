@@ -8,7 +8,7 @@ import jinja2
 from jinja2 import nodes
 
 from reportkit.editions import EDITIONS, edition_for_year, editions_text
-from reportkit.editions.base import PENDING
+from reportkit.editions.base import PENDING, value_fields
 from reportkit.narrative import DEFAULT_TEMPLATES
 from reportkit.render.output import write_atomic
 from reportkit.report.figures import stats_toml
@@ -91,10 +91,12 @@ def new_project(folder: Path, county: str, year: int, edition: str | None = None
         raise FileExistsError(f"{data} exists already; choose another folder")
     readme = (DEFAULT_TEMPLATES / "scaffold" / "README.md").read_text("utf-8")
     section, block = _example_block(edition)
+    figure = next(value_fields(EDITIONS[edition].figures_class))[0]  # a figure the edition has
     note = (DEFAULT_TEMPLATES / "scaffold" / "templates-README.md").read_text("utf-8")
     files = {
         data: report_toml(county, year, edition),
-        folder / "README.md": readme.format(county=county, year=year, edition=edition, section=section, block=block),
+        folder / "README.md": readme.format(county=county, year=year, edition=edition, section=section, block=block,
+                                             figure=figure),
         folder / "templates" / edition / "README.md": note.format(edition=edition, section=section, block=block),
     }
     for path, text in files.items():
