@@ -17,6 +17,7 @@ from reportkit.document import Document, DocumentInfo, Paragraph, TableBlock
 from reportkit.document.table import Cell, Column, Row, Table
 from reportkit.layout import Role
 from reportkit.render import RenderError
+from reportkit.validate import validate
 
 from conftest import need, pdf_text, squash
 
@@ -183,3 +184,18 @@ def test_a_table_row_taller_than_a_page_is_a_clear_error() -> None:
                                           r"the 22 of a page"):
         render_pdf(document)
     docx.Document(io.BytesIO(render_docx(document)))  # Word breaks such a row itself: the DOCX is written
+
+
+def test_the_readmes_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    code = re.search(r"```python\n(.*?)```", readme, re.S)
+    assert code, "README.md has a Python example"
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, object] = {}
+    exec(compile(code[1], "README.md", "exec"), scope)  # the README's own example, as a reader runs it
+    text = squash(pdf_text(tmp_path / "report.pdf", "-raw"))
+    assert "一、概述（一）加强组织领导。某县始终把政务公开工作" in text  # numbered, run in
+    assert docx.Document(str(tmp_path / "report.docx")).paragraphs
+    report = scope["report"]
+    assert isinstance(report, AnnualReport)
+    assert not [f for f in validate(report) if f.rule == "edition-year"]
