@@ -147,6 +147,8 @@ def _fonts(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() != ".toml":
+        raise DataError(str(args.output), "", "the figures are written as TOML: give the file a .toml name")
     collected = collect(args.returns)
     edition = EDITIONS[collected.edition]
     findings = [(r, f) for r in collected.returns for f in validate_figures(edition, r.figures)]
