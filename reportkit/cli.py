@@ -149,6 +149,8 @@ def _fonts(args: argparse.Namespace) -> int:
 def _collect(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".toml":
         raise DataError(str(args.output), "", "the figures are written as TOML: give the file a .toml name")
+    if any(path.resolve() == args.output.resolve() for path in args.returns):
+        raise DataError(str(args.output), "", "is one of the returns; write the sum to a file of its own")
     collected = collect(args.returns)
     edition = EDITIONS[collected.edition]
     findings = [(r, f) for r in collected.returns for f in validate_figures(edition, r.figures)]

@@ -96,6 +96,8 @@ def test_what_is_still_to_fill_names_the_units(tmp_path: Path, capsys: pytest.Ca
     assert f"{cells} cells are still {PENDING}, waiting for: 甲镇, 乙局" in capsys.readouterr().err
     assert cli.main(["collect", str(a), str(b), "-o", str(tmp_path / "stats.json")]) == 2
     assert "stats.json: the figures are written as TOML" in capsys.readouterr().err
+    assert cli.main(["collect", str(a), str(b), "-o", str(b)]) == 2
+    assert "b.toml: is one of the returns" in capsys.readouterr().err and "unit = \"乙局\"" in b.read_text("utf-8")
     written = (tmp_path / "stats.toml").read_text("utf-8")
     assert f'natural_person = "{PENDING}"  # 一、本年新收政府信息公开申请数量（自然人） ({PENDING}: 甲镇, 乙局)' in written
     assert tomllib.loads(written)["units"] == ["甲镇", "乙局"]
