@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportkit import __version__
+from reportkit.document.text import name_problem
 from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
 from reportkit.editions.base import PENDING
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
@@ -172,6 +173,7 @@ def _collect(args: argparse.Namespace) -> int:
 def _new_return(args: argparse.Namespace) -> int:
     if (args.year is None) == (args.edition is None):
         raise DataError("new-return", "", "give either --year or --edition")
+    _check_name(args.unit, "--unit")
     edition = args.edition or edition_for_year(args.year)
     if edition not in EDITIONS:
         raise DataError("--edition" if args.edition else "--year", "",
@@ -184,7 +186,14 @@ def _new_return(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_name(text: str, option: str) -> None:
+    problem = name_problem(text)
+    if problem:
+        raise DataError(option, "", f"{text!r} {problem}")
+
+
 def _new(args: argparse.Namespace) -> int:
+    _check_name(args.county, "--county")
     edition = args.edition or edition_for_year(args.year)
     if edition is None:
         raise DataError("--year", "", f"no report format is known for {args.year} ({editions_text()}); "

@@ -164,3 +164,20 @@ def test_a_report_names_a_figures_file_that_must_fit(tmp_path: Path) -> None:
     report: AnnualReport = load_report(report_file)
     assert report.stats == _stats_2018()
     assert [f.rule for f in validate(report) if f.where == "统计表"] == ["2018.answers-sum"]
+
+
+def test_names_with_quotes_are_written_as_toml_and_bad_names_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    unit = '城关镇"东区"\\'
+    assert cli.main(["new-return", str(tmp_path / "r.toml"), "--unit", unit, "--edition", "2018"]) == 0
+    assert cli.main(["collect", str(tmp_path / "r.toml"), "-o", str(tmp_path / "s.toml")]) == 0
+    assert tomllib.loads((tmp_path / "s.toml").read_text("utf-8"))["units"] == [unit]
+    assert cli.main(["new-return", str(tmp_path / "x.toml"), "--unit", "甲\n乙", "--edition", "2018"]) == 2
+    assert "--unit: '甲\\n乙' must be one line of text, without the control character U+000A" in capsys.readouterr().err
+    county = '某"县'
+    assert cli.main(["new", str(tmp_path / "c"), "--county", county, "--year", "2018"]) == 0
+    report = load_report(tmp_path / "c" / "report.toml")
+    assert report.meta.county == county and report.meta.issuer == f"{county}人民政府"
+    assert cli.main(["new", str(tmp_path / "d"), "--county", " ", "--year", "2018"]) == 2
+    assert "--county: ' ' must not be empty" in capsys.readouterr().err and not (tmp_path / "d").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, lone surrogates and U+FFFE/U+FFFF;
@@ -16,6 +17,14 @@ def forbidden(text: str) -> str | None:
     if bad is None:
         return None
     return f"the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}"
+
+
+def name_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as a name (a county, a township) written on one line, or None."""
+    if not text.strip():
+        return "must not be empty"
+    bad = next((ch for ch in text if unicodedata.category(ch) == "Cc"), None)
+    return f"must be one line of text, without the control character U+{ord(bad):04X}" if bad else None
 
 
 def xml_text(instance: Any, attribute: Any, value: Any) -> None:

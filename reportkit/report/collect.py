@@ -14,7 +14,7 @@ from attrs import frozen
 
 from reportkit.editions import EDITIONS
 from reportkit.editions.base import PENDING
-from reportkit.report.figures import read_figures, stats_toml, sum_figures
+from reportkit.report.figures import read_figures, stats_toml, sum_figures, toml_string
 from reportkit.report.reader import DataError, Reader, parse_file, show
 
 
@@ -73,8 +73,8 @@ def collect(paths: Sequence[Path]) -> Collected:
 
 def collected_toml(collected: Collected) -> str:
     """The figures file a report names with ``stats = "FILE"``: the sum, and where each 待填写 comes from."""
-    units = ", ".join(f'"{r.unit}"' for r in collected.returns)
-    sources = "".join(f"#   {r.unit}: {r.source}\n" for r in collected.returns)
+    units = ", ".join(toml_string(r.unit) for r in collected.returns)
+    sources = "".join(f"#   {toml_string(r.unit)}: {toml_string(r.source)}\n" for r in collected.returns)
     header = (f"# The sum of {len(collected.returns)} returns, written by `reportkit collect`: collect again rather "
               f"than edit.\n{sources}\nedition = \"{collected.edition}\"\nunits = [{units}]\n")
 
@@ -89,4 +89,5 @@ def blank_return(unit: str, edition: str) -> str:
     """A return for ``unit`` to fill in: every figure 待填写, each with its 统计指标."""
     return (f"# {unit}'s return (统计数) for the {edition} edition. Replace every \"{PENDING}\": a whole\n"
             f"# number, or \"\" for a cell left blank on purpose (blank is not 0). The county adds the returns\n"
-            f"# up with `reportkit collect`.\n\nedition = \"{edition}\"\nunit = \"{unit}\"\n" + stats_toml(edition))
+            f"# up with `reportkit collect`.\n\nedition = {toml_string(edition)}\nunit = {toml_string(unit)}\n"
+            + stats_toml(edition))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -78,14 +79,17 @@ def sum_figures(cls: type, units: Sequence[tuple[str, object]]) -> tuple[object,
     return _build(cls, total), pending
 
 
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string, quotes and line breaks escaped (JSON's escapes are TOML's too)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _toml_value(value: Value) -> str:
     if value is None:
         return '""'
-    if isinstance(value, Decimal):
-        return f'"{value}"'  # as text: read back exactly, as the amount it is
     if isinstance(value, int):
         return str(value)
-    return f'"{value}"'
+    return toml_string(str(value))  # 待填写, or an amount as text: read back exactly, as the amount it is
 
 
 def stats_toml(edition: str, figures: object | None = None, notes: Callable[[str], str] = lambda path: "") -> str:

@@ -7,11 +7,12 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
+from reportkit.document.text import name_problem
 from reportkit.editions import EDITIONS, edition_for_year, editions_text
 from reportkit.editions.base import PENDING, value_fields
 from reportkit.narrative import DEFAULT_TEMPLATES
 from reportkit.render.output import write_atomic
-from reportkit.report.figures import stats_toml
+from reportkit.report.figures import stats_toml, toml_string
 
 
 def _example_block(edition: str) -> tuple[str, str]:
@@ -31,10 +32,10 @@ def _appendix(county: str, year: int, issuer: str, edition: str) -> str:
         return ""
     return f'''
 [[attachments]]
-title = "{county}{year}年度政府信息公开情况统计表"
+title = {toml_string(f"{county}{year}年度政府信息公开情况统计表")}
 
 [[attachments.blocks]]
-paragraph = "填报单位（盖章）：{issuer}"
+paragraph = {toml_string(f"填报单位（盖章）：{issuer}")}
 indent = false
 
 [[attachments.blocks]]
@@ -58,8 +59,8 @@ templates = "templates"  # this county's templates, in front of reportkit's defa
 # page_number_format = "— {{n}} —"
 
 [meta]
-issuer = "{issuer}"
-county = "{county}"
+issuer = {toml_string(issuer)}
+county = {toml_string(county)}
 year = {year}
 period_start = {year}-01-01
 period_end = {year}-12-31
@@ -80,6 +81,9 @@ def new_project(folder: Path, county: str, year: int, edition: str | None = None
 
     ``edition``: the report format; by default the one in force for ``year`` (``edition_for_year``).
     """
+    problem = name_problem(county)
+    if problem:
+        raise ValueError(f"the county {county!r} {problem}")
     if edition is None:
         edition = edition_for_year(year)
         if edition is None:
