@@ -1,4 +1,5 @@
-"""Any valid report renders: random text (rare characters too), long paragraphs, empty sections, huge numbers."""
+"""Any valid report renders (random text, rare characters, long paragraphs, empty sections, huge numbers); any broken
+data file is one clear error."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import datetime as dt
 import io
 import subprocess
 import tempfile
+import tomllib
 import warnings
 from pathlib import Path
+from typing import Any
 
 import attrs
 import docx
@@ -21,9 +24,10 @@ from reportkit.document.model import Attachment, TableRef
 from reportkit.editions import Stats2018
 from reportkit.editions.e2018 import Applications
 from reportkit.fonts import FontError
+from reportkit.report import DataError, parse_report
 from reportkit.report.model import AnnualReport, ReportMeta
 
-from conftest import need, squash
+from conftest import EXAMPLE, need, squash
 
 _COMMON = "政府信息公开工作年度报告县乡镇人民主动申请答复数条件次，。、；：“”（）《》——"
 _RARE = st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF)  # CJK Extension A and the whole URO
@@ -122,3 +126,38 @@ def test_any_accepted_layout_sets_the_example(lines: int, chars: int, top: float
     pages = [[line for line in page.splitlines() if line.strip()] for page in body if page.strip()]
     assert max(len(page) - 1 for page in pages) <= layout.lines_per_page  # the page number aside
     assert squash(example.to_document().title) in squash(text)
+
+
+def _places(data: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every key and list index of parsed data, as a path."""
+    found: list[tuple[str | int, ...]] = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    for key, value in items:
+        found.append((*prefix, key))
+        found += _places(value, (*prefix, key))
+    return found
+
+
+_ODD_VALUES = st.sampled_from(["", "三", -1, 0, 1.5, 10**20, True, [], [1, 2], {}, {"a": 1}, dt.date(2020, 1, 1),
+                               "\x07", "待填写", [{"heading": "x"}], {"heading": 5}, "（一）标题", "{{ x }}", None])
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_any_broken_data_file_is_one_clear_error(data: st.DataObject) -> None:
+    # A mistake anywhere in the example's data (a value of another type, a key removed) either still makes a
+    # report or is a DataError that names the field: never another exception from deep inside.
+    parsed = tomllib.loads(EXAMPLE.read_text("utf-8"))
+    place = data.draw(st.sampled_from(_places(parsed)))
+    parent: Any = parsed
+    for key in place[:-1]:
+        parent = parent[key]
+    value = data.draw(_ODD_VALUES)
+    if value is None:
+        del parent[place[-1]]
+    else:
+        parent[place[-1]] = value
+    try:
+        parse_report(parsed, "report.toml", base=EXAMPLE.parent)
+    except DataError as exc:
+        assert str(exc).startswith("report.toml: ") or str(exc).startswith(str(EXAMPLE.parent)), str(exc)
