@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -139,3 +141,18 @@ def test_render_refuses_errors_unless_forced(tmp_path: Path, monkeypatch: pytest
     assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "b"), "--force", "--format", "pdf"]) == 0
     assert (tmp_path / "b" / "report.pdf").exists()
     assert cli.main(["validate", str(EXAMPLE)]) == 2
+
+
+@pytest.mark.parametrize(("changes", "found"), [
+    ({}, []),
+    ({"issued": dt.date(2019, 3, 31)}, []),
+    ({"period_start": dt.date(2017, 1, 1), "period_end": dt.date(2017, 12, 31)},
+     [("meta-period", "meta.period_start", "统计期限 2017-01-01—2017-12-31 不在 2018 年内")]),
+    ({"issued": dt.date(2018, 6, 1)}, [("meta-issued", "meta.issued", "成文日期 2018-06-01 早于统计期限结束 2018-12-31")]),
+    ({"issued": dt.date(2019, 4, 1)}, [("meta-issued", "meta.issued", "成文日期 2019-04-01 晚于法定公布期限 2019-03-31")]),
+])
+def test_dates_are_checked_against_the_year(
+    clean: AnnualReport, changes: dict[str, Any], found: list[tuple[str, str, str]],
+) -> None:
+    report = attrs.evolve(clean, meta=attrs.evolve(clean.meta, **changes))
+    assert [(f.rule, f.where, f.message) for f in validate(report) if f.rule.startswith("meta-")] == found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -72,6 +73,26 @@ def _edition_year(report: AnnualReport) -> list[Finding]:
     return [Finding("edition-year", Severity.WARNING, (), message, "数据文件 edition")]
 
 
+def _dates(report: AnnualReport) -> list[Finding]:
+    """统计期限 and 成文日期 against the reporting year: last year's dates left in, or a report out of time.
+
+    The deadline is the one for governments, 3月31日 of the next year (条例 2007 第三十二条, 2019 第五十条);
+    a department's report is due by 1月31日.
+    """
+    meta, out = report.meta, []
+    if not meta.period_start.year == meta.period_end.year == meta.year:
+        period = f"{meta.period_start}—{meta.period_end}"
+        out.append(Finding("meta-period", Severity.WARNING, (), f"统计期限 {period} 不在 {meta.year} 年内",
+                           "meta.period_start"))
+    if meta.issued is not None and meta.issued < meta.period_end:
+        out.append(Finding("meta-issued", Severity.WARNING, (),
+                           f"成文日期 {meta.issued} 早于统计期限结束 {meta.period_end}", "meta.issued"))
+    elif meta.issued is not None and meta.issued > dt.date(meta.year + 1, 3, 31):
+        out.append(Finding("meta-issued", Severity.WARNING, (),
+                           f"成文日期 {meta.issued} 晚于法定公布期限 {meta.year + 1}-03-31", "meta.issued"))
+    return out
+
+
 def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
     """Every finding of the report's edition rules, errors first, in the order of the rules.
 
@@ -87,7 +108,7 @@ def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list
         headings=tuple(block.title for block in report.body if isinstance(block, Section)),
         previous=(lambda path: get_value(previous.stats, path)) if previous is not None else None,
     )
-    findings = _edition_year(report) + _pending(report, context)
+    findings = _edition_year(report) + _dates(report) + _pending(report, context)
     findings += [finding for rule in edition.rules() for finding in rule.check(context)]
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
 
