@@ -103,19 +103,25 @@ def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list
         raise ValueError(f"last year's report is in edition {previous.edition}, this one in {report.edition}")
     context = Context(
         value=lambda path: get_value(report.stats, path),
-        labels={path: short_label(label) for path, label in edition.labels().items()},
+        labels=_labels(edition),
         narrative=tuple(_narrative(report.body, 1, "")),
         headings=tuple(block.title for block in report.body if isinstance(block, Section)),
         previous=(lambda path: get_value(previous.stats, path)) if previous is not None else None,
     )
     findings = _edition_year(report) + _dates(report) + _pending(report, context)
     findings += [finding for rule in edition.rules() for finding in rule.check(context)]
-    return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
+    return _errors_first(findings)
 
 
 def validate_figures(edition: Edition, figures: object) -> list[Finding]:
     """The table rules of ``edition`` over figures alone, as a township's or department's return (no narrative)."""
-    context = Context(value=lambda path: get_value(figures, path),
-                      labels={path: short_label(label) for path, label in edition.labels().items()}, narrative=())
-    findings = [f for rule in edition.rules() if isinstance(rule, Compare) for f in rule.check(context)]
-    return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
+    context = Context(value=lambda path: get_value(figures, path), labels=_labels(edition), narrative=())
+    return _errors_first([f for rule in edition.rules() if isinstance(rule, Compare) for f in rule.check(context)])
+
+
+def _labels(edition: Edition) -> dict[str, str]:
+    return {path: short_label(label) for path, label in edition.labels().items()}
+
+
+def _errors_first(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.severity != Severity.ERROR)  # stable: rules keep their order
