@@ -13,7 +13,14 @@ from reportkit import __version__
 from reportkit.document.text import name_problem
 from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
 from reportkit.editions.base import PENDING
-from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
+from reportkit.fonts import (
+    FontError,
+    FontSubstitutionWarning,
+    MissingGlyphWarning,
+    fontconfig_file,
+    glyph_fallbacks,
+    resolve_all,
+)
 from reportkit.narrative import TemplateWarning
 from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
 from reportkit.report import AnnualReport, DataError, load_report
@@ -69,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
                                               "characters")
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
+    fonts.add_argument("--fontconfig", action="store_true",
+                       help="print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)")
     return parser
 
 
@@ -134,6 +143,9 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _fonts(args: argparse.Namespace) -> int:
+    if args.fontconfig:
+        print(fontconfig_file())
+        return EXIT_OK
     configured = load_report(args.file).layout.fonts if args.file else None
     fonts = resolve_all(warn=False, configured=configured)
     width = max(len(role.value) for role in fonts)
@@ -217,8 +229,9 @@ def _new(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
-        _parser().print_help()
-        return EXIT_OK
+        # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
+        _parser().print_help(sys.stderr)
+        return EXIT_BAD_INPUT
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontSubstitutionWarning)
         warnings.simplefilter("always", MissingGlyphWarning)

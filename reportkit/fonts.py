@@ -15,6 +15,7 @@ import struct
 import subprocess
 import warnings
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 
 from attrs import frozen
@@ -95,6 +96,13 @@ _SEARCH_DIRS = (
     "/Library/Fonts",
     "/System/Library/Fonts",
 )
+
+
+def fontconfig_file() -> Path:
+    """reportkit's fontconfig file (shipped in the package): it lets LibreOffice, or anything else that uses
+    fontconfig, stand the same free fonts in for the official ones as reportkit's PDF does. Point
+    ``FONTCONFIG_FILE`` at it for one command (``reportkit fonts --fontconfig`` prints its path)."""
+    return Path(str(resources.files("reportkit").joinpath("data", "reportkit-fonts.conf")))
 
 
 @frozen
