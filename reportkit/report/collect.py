@@ -25,6 +25,7 @@ class UnitReturn:
     unit: str
     source: str  # the file it came from
     figures: object
+    year: int | None = None  # a workbook's 统计年度 (a TOML return has none)
 
 
 @frozen
@@ -33,6 +34,7 @@ class Collected:
     returns: tuple[UnitReturn, ...]
     total: object
     pending: dict[str, tuple[str, ...]]  # path of a cell -> the units that left it 待填写
+    year: int | None = None  # the year of the workbook returns, when any
 
 
 def load_return(path: Path, edition_of: tuple[str, Path] | None = None) -> tuple[str, UnitReturn]:
@@ -40,6 +42,8 @@ def load_return(path: Path, edition_of: tuple[str, Path] | None = None) -> tuple
 
     ``edition_of``: the edition the return must be in, and the file that set it.
     """
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        return _load_workbook(path, edition_of)
     r = Reader(str(path))
     data = r.table(parse_file(path, str(path)), "", ("edition", "unit", "stats"), required=("edition", "unit", "stats"))
     edition = str(data["edition"])
@@ -54,6 +58,22 @@ def load_return(path: Path, edition_of: tuple[str, Path] | None = None) -> tuple
     return edition, UnitReturn(unit, str(path), figures)
 
 
+def _load_workbook(path: Path, edition_of: tuple[str, Path] | None) -> tuple[str, UnitReturn]:
+    if path.suffix.lower() == ".xls":
+        raise DataError(str(path), "", "old .xls workbooks are not read: open it and save it as an Excel workbook "
+                                       "(.xlsx)")
+    from reportkit.workbook.layout import EDITION_NAME, UNIT_NAME, named_cell
+    from reportkit.workbook.read import read_workbook  # openpyxl only when a workbook is read
+
+    read = read_workbook(path)
+    if edition_of is not None and read.edition != edition_of[0]:
+        raise DataError(str(path), named_cell(EDITION_NAME), f"is edition {read.edition}, but {edition_of[1]} is "
+                                                        f"{edition_of[0]}: returns are added up only within one edition")
+    if read.unit is None:
+        raise DataError(str(path), named_cell(UNIT_NAME), "填报单位 is empty: whose return is it?")
+    return read.edition, UnitReturn(read.unit, str(path), read.figures, read.year)
+
+
 def collect(paths: Sequence[Path]) -> Collected:
     """Read every return and add them up; all in one edition, each unit once."""
     if not paths:
@@ -66,9 +86,14 @@ def collect(paths: Sequence[Path]) -> Collected:
             raise DataError(str(path), "unit", f"{unit_return.unit} is also the unit of {seen[unit_return.unit]}: "
                                                "a unit counted twice")
         seen[unit_return.unit] = str(path)
+    years = {r.year: r.source for _, r in loaded if r.year is not None}
+    if len(years) > 1:
+        (first, first_source), (other, other_source) = sorted(years.items())[:2]
+        raise DataError(other_source, "", f"is a return for {other}, but {first_source} is for {first}: returns are "
+                                          "added up only within one year")
     returns = tuple(unit_return for _, unit_return in loaded)
     total, pending = sum_figures(EDITIONS[edition].figures_class, [(r.unit, r.figures) for r in returns])
-    return Collected(edition, returns, total, pending)
+    return Collected(edition, returns, total, pending, next(iter(years), None))
 
 
 def collected_toml(collected: Collected) -> str:

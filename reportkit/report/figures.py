@@ -45,7 +45,8 @@ def read_figures(r: Reader, cls: type, value: object, path: str) -> object:
     return cls(**kwargs)
 
 
-def _build(cls: type, values: dict[str, Value], prefix: str = "") -> object:
+def build_figures(cls: type, values: dict[str, Value], prefix: str = "") -> object:
+    """The figures class ``cls`` with the value of every dotted path in ``values``."""
     attrs.resolve_types(cls)
     kwargs: dict[str, Any] = {}
     for attribute in attrs.fields(cls):
@@ -54,7 +55,7 @@ def _build(cls: type, values: dict[str, Value], prefix: str = "") -> object:
             kwargs[attribute.name] = values[path]
         else:
             assert isinstance(attribute.type, type)
-            kwargs[attribute.name] = _build(attribute.type, values, f"{path}.")
+            kwargs[attribute.name] = build_figures(attribute.type, values, f"{path}.")
     return cls(**kwargs)
 
 
@@ -76,7 +77,7 @@ def sum_figures(cls: type, units: Sequence[tuple[str, object]]) -> tuple[object,
             total[path] = sum(numbers[1:], numbers[0])
         else:
             total[path] = None
-    return _build(cls, total), pending
+    return build_figures(cls, total), pending
 
 
 def toml_string(text: str) -> str:

@@ -102,11 +102,23 @@ def _signature(r: Reader, value: object) -> Signature:
 
 
 def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
-    """``[stats]``, or ``stats = "FILE"``: the figures from a file of their own (as ``reportkit collect`` writes)."""
+    """``[stats]``, or ``stats = "FILE"``: the figures from a file of their own (as ``reportkit collect`` writes).
+
+    The file is TOML, YAML or JSON, or a workbook (.xlsx) of ``reportkit export`` or ``collect``.
+    """
     figures_class = EDITIONS[edition].figures_class
     if not isinstance(value, str):
         return read_figures(r, figures_class, value, "stats")
     path = base / r.text(value, "stats")
+    if path.suffix.lower() == ".xlsx":
+        from reportkit.workbook.layout import EDITION_NAME, named_cell
+        from reportkit.workbook.read import read_workbook  # openpyxl only when the figures are a workbook
+
+        read = read_workbook(path)
+        if read.edition != edition:
+            raise DataError(str(path), named_cell(EDITION_NAME),
+                            f"the figures are for edition {show(read.edition)}, the report is in {edition}")
+        return read.figures
     f = Reader(str(path))
     data = f.table(parse_file(path, str(path)), "", ("edition", "units", "stats"), required=("edition", "stats"))
     if str(data["edition"]) != edition:

@@ -1,0 +1,129 @@
+"""Where every label and every figure of an edition's tables sits on the sheets of a workbook.
+
+The layout is drawn from the edition itself: its tables are built (``Edition.tables``) from figures in which
+every value is a distinct marker number, so each figure cell of the generic table is known by its path, and
+the merged cells, labels and units are the ones the PDF and DOCX draw. A province's edition therefore gets its
+workbook without a line of code here. Nothing in this module needs openpyxl.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from attrs import frozen
+
+from reportkit.document.table import Align
+from reportkit.editions.base import COUNT_KIND, Edition, load_data, value_fields
+from reportkit.report.figures import build_figures
+
+TITLE_ROW = 1  # the table's title
+UNIT_ROW = 2  # 填报单位 and 年度, drawn from the named cells of the 填表说明 sheet
+GRID_TOP = 4  # the first row of the table itself
+GRID_LEFT = 1
+GUIDE_SHEET = "填表说明"
+# Named cells of the 填表说明 sheet (ASCII names: Excel, WPS and LibreOffice all take them).
+UNIT_NAME, YEAR_NAME, EDITION_NAME = "RK_UNIT", "RK_YEAR", "RK_EDITION"
+NAMED_ROWS = {UNIT_NAME: 3, YEAR_NAME: 4, EDITION_NAME: 5}  # in column B of the 填表说明 sheet
+_FORBIDDEN_IN_SHEET_NAMES = set("[]:*?/\\")
+
+
+@frozen
+class Placed:
+    """One cell of a sheet, 1-based like Excel: a label (``text``) or a figure (``path``)."""
+
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    text: str | None = None
+    path: str | None = None
+    kind: str = COUNT_KIND  # of a figure: count, amount or change
+    unit: str | None = None  # printed after a figure in tables whose units sit in the cells
+    header: bool = False
+    emphasis: bool = False
+    align: Align | None = None
+    indent: int = 0
+
+
+@frozen
+class SheetLayout:
+    """One table of the edition on a sheet of its own."""
+
+    table: str  # the edition's name for it ("applications")
+    sheet: str  # the sheet's name ("表三")
+    title: str
+    widths: tuple[float, ...]  # relative, as the renderers take them
+    aligns: tuple[Align, ...]  # each column's alignment
+    cells: tuple[Placed, ...]
+    last_row: int
+
+    @property
+    def figures(self) -> tuple[Placed, ...]:
+        return tuple(cell for cell in self.cells if cell.path is not None)
+
+    @property
+    def labels(self) -> tuple[Placed, ...]:
+        return tuple(cell for cell in self.cells if cell.text)
+
+
+def named_cell(name: str) -> str:
+    """Where a named cell is, for messages: "填表说明!B3"."""
+    return f"{GUIDE_SHEET}!B{NAMED_ROWS[name]}"
+
+
+def edition_data(edition: Edition) -> Mapping[str, Any]:
+    """The edition's data file: ``data()`` of a grid edition (a province's reads its own file), else the package's."""
+    data = getattr(edition, "data", None)
+    return data() if callable(data) else load_data(edition.name)
+
+
+def _titles(edition: Edition, table: str) -> tuple[str, str]:
+    """The sheet name and title of ``table``: ``sheet`` and ``title`` of its spec, else of the edition's data."""
+    data = edition_data(edition)
+    spec = data.get("tables", {}).get(table, {})
+    sheet = str(spec.get("sheet") or data.get("sheet") or table)
+    title = str(spec.get("title") or data.get("title") or "")
+    bad = set(sheet) & _FORBIDDEN_IN_SHEET_NAMES
+    if bad or len(sheet) > 31 or sheet == GUIDE_SHEET:
+        raise ValueError(f"edition {edition.name}: table {table}: {sheet!r} cannot name a sheet")
+    return sheet, title
+
+
+@cache
+def _layouts(edition: Edition) -> tuple[SheetLayout, ...]:
+    paths = list(value_fields(edition.figures_class))
+    markers = {path: n for n, (path, _) in enumerate(paths, start=1)}
+    by_marker = {n: (path, str(attribute.metadata["kind"])) for n, (path, attribute) in enumerate(paths, start=1)}
+    layouts = []
+    for name, table in edition.tables(build_figures(edition.figures_class, dict(markers))).items():
+        cells: list[Placed] = []
+        for r, placed in enumerate(table.positioned()):
+            row = table.rows[r]
+            for c, cell in placed:
+                at = {"row": GRID_TOP + r, "col": GRID_LEFT + c, "rowspan": cell.rowspan, "colspan": cell.colspan,
+                      "header": row.is_header, "emphasis": cell.emphasis, "align": cell.align, "indent": cell.indent}
+                if isinstance(cell.value, int):  # a marker: this cell holds a figure
+                    path, kind = by_marker[cell.value]
+                    cells.append(Placed(**at, path=path, kind=kind, unit=cell.unit))
+                else:
+                    cells.append(Placed(**at, text=cell.text or None))
+        sheet, title = _titles(edition, name)
+        layouts.append(SheetLayout(name, sheet, title, tuple(c.width for c in table.columns),
+                                   tuple(c.align for c in table.columns), tuple(cells), GRID_TOP + len(table.rows) - 1))
+    sheets = [layout.sheet for layout in layouts]
+    if len(set(sheets)) != len(sheets):
+        raise ValueError(f"edition {edition.name}: two tables on one sheet: {sheets}")
+    return tuple(layouts)
+
+
+def sheet_layouts(edition: Edition) -> tuple[SheetLayout, ...]:
+    """Every table of ``edition``, each on its sheet, in the edition's order."""
+    return _layouts(edition)
+
+
+def figure_cells(edition: Edition) -> dict[str, tuple[str, int, int]]:
+    """Where each figure sits: path -> (sheet, row, column)."""
+    return {cell.path: (layout.sheet, cell.row, cell.col)
+            for layout in sheet_layouts(edition) for cell in layout.figures if cell.path is not None}
