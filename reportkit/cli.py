@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import warnings
@@ -13,7 +14,14 @@ from reportkit import __version__
 from reportkit.document.text import name_problem
 from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
 from reportkit.editions.base import PENDING
-from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
+from reportkit.fonts import (
+    FontError,
+    FontSubstitutionWarning,
+    MissingGlyphWarning,
+    fontconfig_file,
+    glyph_fallbacks,
+    resolve_all,
+)
 from reportkit.narrative import TemplateWarning
 from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
 from reportkit.report import AnnualReport, DataError, load_report
@@ -69,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
                                               "characters")
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
+    fonts.add_argument("--fontconfig", action="store_true",
+                       help="print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)")
     return parser
 
 
@@ -134,6 +144,9 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _fonts(args: argparse.Namespace) -> int:
+    if args.fontconfig:
+        print(fontconfig_file())
+        return EXIT_OK
     configured = load_report(args.file).layout.fonts if args.file else None
     fonts = resolve_all(warn=False, configured=configured)
     width = max(len(role.value) for role in fonts)
@@ -214,11 +227,21 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tolerant_streams() -> None:
+    # A Windows console or pipe in code page 936 (GBK) cannot encode every character a report may hold (𠀀 in
+    # a place name): replace what it cannot show rather than stop on a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     args = _parser().parse_args(argv)
     if args.command is None:
-        _parser().print_help()
-        return EXIT_OK
+        # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
+        _parser().print_help(sys.stderr)
+        return EXIT_BAD_INPUT
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontSubstitutionWarning)
         warnings.simplefilter("always", MissingGlyphWarning)
