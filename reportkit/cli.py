@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import warnings
@@ -226,7 +227,16 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tolerant_streams() -> None:
+    # A Windows console or pipe in code page 936 (GBK) cannot encode every character a report may hold (𠀀 in
+    # a place name): replace what it cannot show rather than stop on a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     args = _parser().parse_args(argv)
     if args.command is None:
         # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
