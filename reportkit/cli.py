@@ -29,6 +29,7 @@ from reportkit.report.collect import blank_return, collect, collected_toml
 from reportkit.report.scaffold import new_project
 from reportkit.validate import Finding, Severity, validate, validate_figures
 from reportkit.validate.show import findings_table
+from reportkit.workbook import WorkbookWarning
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -66,14 +67,21 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--edition", help=f"the report format (default: the one in force for --year: {editions_text()})")
     gather = commands.add_parser("collect", help="add up the returns of townships and departments into the "
                                                  "county's figures (a file the report names with stats = \"FILE\")")
-    gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN", help="a unit's return (.toml, .yaml, .json)")
-    gather.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the figures file to write")
+    gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN",
+                        help="a unit's return (.xlsx, .toml, .yaml, .json)")
+    gather.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                        help="the figures file to write: .toml, or .xlsx (the sum beside each unit's figures)")
     gather.add_argument("--force", action="store_true", help="write the sum even when a return's figures have errors")
     blank = commands.add_parser("new-return", help="a blank return for a township or department to fill in")
-    blank.add_argument("file", type=Path, help="the file to write (.toml)")
+    blank.add_argument("file", type=Path, help="the file to write: .xlsx (a workbook to fill in) or .toml")
     blank.add_argument("--unit", required=True, help="the township or department, e.g. 丁塘镇")
     blank.add_argument("--year", type=int, help="the reporting year: the return takes the format in force")
     blank.add_argument("--edition", help="the report format, instead of --year")
+    export = commands.add_parser("export", help="write a report's tables as a workbook in the official layout "
+                                                "(a report takes it back with stats = \"FILE.xlsx\")")
+    export.add_argument("file", type=Path, help="the report data file")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                        help="the workbook to write (.xlsx)")
     fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
                                               "characters")
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
@@ -161,8 +169,9 @@ def _fonts(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    if args.output.suffix.lower() != ".toml":
-        raise DataError(str(args.output), "", "the figures are written as TOML: give the file a .toml name")
+    if args.output.suffix.lower() not in (".toml", ".xlsx"):
+        raise DataError(str(args.output), "", "the figures are written as TOML or as a workbook: give the file a "
+                                              ".toml or an .xlsx name")
     if any(path.resolve() == args.output.resolve() for path in args.returns):
         raise DataError(str(args.output), "", "is one of the returns; write the sum to a file of its own")
     collected = collect(args.returns)
@@ -173,8 +182,14 @@ def _collect(args: argparse.Namespace) -> int:
     if any(f.severity is Severity.ERROR for _, f in findings) and not args.force:
         _say("error: a return's figures have errors; nothing written (fix them, or collect anyway with --force)")
         return EXIT_BAD_INPUT
+    if args.output.suffix.lower() == ".xlsx":
+        from reportkit.workbook.collected import collected_workbook  # openpyxl only for a workbook
+
+        data = collected_workbook(collected, [(r.unit, f) for r, f in findings], collected.year)
+    else:
+        data = collected_toml(collected).encode("utf-8")
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(args.output, collected_toml(collected).encode("utf-8"))
+    write_atomic(args.output, data)
     _say(f"wrote {args.output}: the figures of {len(collected.returns)} returns added up (edition {collected.edition})")
     if collected.pending:
         units = dict.fromkeys(unit for waiting in collected.pending.values() for unit in waiting)
@@ -193,9 +208,33 @@ def _new_return(args: argparse.Namespace) -> int:
                         f"no report format {args.edition or args.year!r}; known: {editions_text()}")
     if args.file.exists():
         raise DataError(str(args.file), "", "exists already; a return is never overwritten")
+    suffix = args.file.suffix.lower()
+    if suffix not in (".toml", ".xlsx"):
+        raise DataError(str(args.file), "", "a return is a workbook (.xlsx) or a TOML file (.toml)")
+    if suffix == ".xlsx":
+        from reportkit.workbook.write import return_workbook  # openpyxl only for a workbook
+
+        data = return_workbook(EDITIONS[edition], args.unit, args.year)
+        done = "every figure cell empty, to fill in"
+    else:
+        data, done = blank_return(args.unit, edition).encode("utf-8"), f"every figure {PENDING}"
     args.file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(args.file, blank_return(args.unit, edition).encode("utf-8"))
-    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition}) with every figure {PENDING}")
+    write_atomic(args.file, data)
+    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition}) with {done}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() != ".xlsx":
+        raise DataError(str(args.output), "", "export writes a workbook: give the file an .xlsx name")
+    report = load_report(args.file)
+    from reportkit.workbook.write import export_workbook  # openpyxl only for a workbook
+
+    data = export_workbook(report.edition_info, report.stats, report.meta.county, report.meta.year)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(args.output, data)
+    _say(f"wrote {args.output}: the tables of {args.file} (edition {report.edition}); a report takes these figures "
+         'with stats = "PATH"')
     return EXIT_OK
 
 
@@ -246,9 +285,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always", FontSubstitutionWarning)
         warnings.simplefilter("always", MissingGlyphWarning)
         warnings.simplefilter("always", TemplateWarning)
+        warnings.simplefilter("always", WorkbookWarning)
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
-                       "collect": _collect, "new-return": _new_return}[args.command]
+                       "collect": _collect, "new-return": _new_return, "export": _export}[args.command]
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")

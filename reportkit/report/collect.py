@@ -67,8 +67,9 @@ def _load_workbook(path: Path, edition_of: tuple[str, Path] | None) -> tuple[str
 
     read = read_workbook(path)
     if edition_of is not None and read.edition != edition_of[0]:
-        raise DataError(str(path), named_cell(EDITION_NAME), f"is edition {read.edition}, but {edition_of[1]} is "
-                                                        f"{edition_of[0]}: returns are added up only within one edition")
+        raise DataError(str(path), named_cell(EDITION_NAME), f"is edition {read.edition}, but {edition_of[1]} "
+                                                             f"is {edition_of[0]}: returns are added up only within "
+                                                             "one edition")
     if read.unit is None:
         raise DataError(str(path), named_cell(UNIT_NAME), "填报单位 is empty: whose return is it?")
     return read.edition, UnitReturn(read.unit, str(path), read.figures, read.year)

@@ -7,3 +7,4 @@ workbook is written or read.
 
 class WorkbookWarning(UserWarning):
     """Something in a workbook that was taken, but not as written: a number typed as text."""
+

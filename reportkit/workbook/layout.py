@@ -8,9 +8,9 @@ workbook without a line of code here. Nothing in this module needs openpyxl.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from attrs import frozen
 
@@ -92,7 +92,8 @@ def _titles(edition: Edition, table: str) -> tuple[str, str]:
 
 
 @cache
-def _layouts(edition: Edition) -> tuple[SheetLayout, ...]:
+def _layouts(key: Hashable) -> tuple[SheetLayout, ...]:
+    edition = cast(Edition, key)  # editions are registered once: their layout is worked out once
     paths = list(value_fields(edition.figures_class))
     markers = {path: n for n, (path, _) in enumerate(paths, start=1)}
     by_marker = {n: (path, str(attribute.metadata["kind"])) for n, (path, attribute) in enumerate(paths, start=1)}
@@ -100,15 +101,14 @@ def _layouts(edition: Edition) -> tuple[SheetLayout, ...]:
     for name, table in edition.tables(build_figures(edition.figures_class, dict(markers))).items():
         cells: list[Placed] = []
         for r, placed in enumerate(table.positioned()):
-            row = table.rows[r]
+            header = table.rows[r].is_header
             for c, cell in placed:
-                at = {"row": GRID_TOP + r, "col": GRID_LEFT + c, "rowspan": cell.rowspan, "colspan": cell.colspan,
-                      "header": row.is_header, "emphasis": cell.emphasis, "align": cell.align, "indent": cell.indent}
+                path, kind, text = None, COUNT_KIND, cell.text or None
                 if isinstance(cell.value, int):  # a marker: this cell holds a figure
-                    path, kind = by_marker[cell.value]
-                    cells.append(Placed(**at, path=path, kind=kind, unit=cell.unit))
-                else:
-                    cells.append(Placed(**at, text=cell.text or None))
+                    (path, kind), text = by_marker[cell.value], None
+                cells.append(Placed(GRID_TOP + r, GRID_LEFT + c, cell.rowspan, cell.colspan, text=text, path=path,
+                                    kind=kind, unit=cell.unit if path else None, header=header,
+                                    emphasis=cell.emphasis, align=cell.align, indent=cell.indent))
         sheet, title = _titles(edition, name)
         layouts.append(SheetLayout(name, sheet, title, tuple(c.width for c in table.columns),
                                    tuple(c.align for c in table.columns), tuple(cells), GRID_TOP + len(table.rows) - 1))
@@ -120,7 +120,7 @@ def _layouts(edition: Edition) -> tuple[SheetLayout, ...]:
 
 def sheet_layouts(edition: Edition) -> tuple[SheetLayout, ...]:
     """Every table of ``edition``, each on its sheet, in the edition's order."""
-    return _layouts(edition)
+    return _layouts(cast(Hashable, edition))
 
 
 def figure_cells(edition: Edition) -> dict[str, tuple[str, int, int]]:

@@ -102,7 +102,7 @@ def _figure(raw: object, kind: str, number_format: str, where: str, label: str, 
                                       f"taken as {value}"), stacklevel=2)
     if value is None:
         return None
-    if isinstance(value, bool) or isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
+    if isinstance(value, bool | dt.datetime | dt.date | dt.time | dt.timedelta):
         raise DataError(source, where, f"{label}: {_expected(kind)}, got {show(str(value))}")
     if isinstance(value, float):
         value = Decimal(repr(value))  # the shortest decimal that is the float: 9116.37, not 9116.3700000000008

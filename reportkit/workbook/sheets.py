@@ -7,11 +7,13 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.cell.cell import Cell
-from openpyxl.formatting.rule import FormulaRule
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportkit.document.table import Align
@@ -31,7 +33,7 @@ _NUMBER_TEXT = {"count": "大于等于 0 的整数", "amount": "大于等于 0 �
                 "change": "整数（减少用负数）"}
 
 
-def put_text(cell: Cell, text: str) -> None:
+def put_text(cell: Cell | MergedCell, text: str) -> None:
     """Text that stays text: a name or a message beginning with "=" must never become a formula."""
     cell.value = text
     cell.data_type = "s"
@@ -53,8 +55,9 @@ def _alignment(cell: Placed, column: Align) -> Alignment:
 
 def number_format(kind: str, value: object, unit: str | None) -> str:
     """Whole numbers as typed; an amount with exactly the decimals it has, so it reads back as the same amount."""
-    places = -value.as_tuple().exponent if isinstance(value, Decimal) else 0
-    base = "0" if kind != AMOUNT_KIND or not isinstance(places, int) or places <= 0 else "0." + "0" * places
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    places = -exponent if isinstance(exponent, int) else 0
+    base = "0" if kind != AMOUNT_KIND or places <= 0 else "0." + "0" * places
     if kind == AMOUNT_KIND and value is None:
         base = "General"
     return f'{base}"{unit}"' if unit else base
@@ -134,19 +137,24 @@ def draw_table(ws: Worksheet, layout: SheetLayout, values: dict[str, Any], label
         condition = check.condition.get(layout.sheet)
         cells = " ".join(a1 for sheet, a1 in check.highlight if sheet == layout.sheet)
         if condition and cells:
-            ws.conditional_formatting.add(cells, FormulaRule(formula=[condition], fill=MISMATCH_FILL,
-                                                             font=MISMATCH_FONT))
-    ws.freeze_panes = ws.cell(1 + max((c.row for c in layout.cells if c.header), default=TITLE_ROW + 2), 1)
-    _page(ws, columns)
+            ws.conditional_formatting.add(cells, mismatch_rule(condition))
+    ws.freeze_panes = f"A{1 + max((c.row for c in layout.cells if c.header), default=TITLE_ROW + 2)}"
+    protect_and_fit(ws, landscape=columns > 6)
 
 
-def _page(ws: Worksheet, columns: int) -> None:
-    """A4, as wide as one page; landscape for the wide tables; sheet protected without a password."""
+def mismatch_rule(condition: str) -> Rule:
+    """A conditional format that shows a failing rule in red while ``condition`` (a formula) holds."""
+    return Rule(type="expression", formula=[condition],
+                dxf=DifferentialStyle(font=MISMATCH_FONT, fill=MISMATCH_FILL))
+
+
+def protect_and_fit(ws: Worksheet, *, landscape: bool) -> None:
+    """A4, as wide as one page; the sheet protected without a password."""
     ws.page_setup.paperSize = 9
-    ws.page_setup.orientation = "landscape" if columns > 6 else "portrait"
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     # Locked cells stay locked (no rows inserted or labels edited by accident); resizing is allowed.
     ws.protection.sheet = True

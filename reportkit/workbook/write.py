@@ -26,7 +26,7 @@ from reportkit.render.output import normalise_zip
 from reportkit.validate.engine import short_label
 from reportkit.workbook.formulas import MISMATCH, rule_formulas
 from reportkit.workbook.layout import EDITION_NAME, GUIDE_SHEET, NAMED_ROWS, UNIT_NAME, YEAR_NAME, sheet_layouts
-from reportkit.workbook.sheets import BORDER, FONT, LABEL_FILL, MISMATCH_FILL, MISMATCH_FONT, draw_table, put_text
+from reportkit.workbook.sheets import BORDER, FONT, LABEL_FILL, draw_table, mismatch_rule, protect_and_fit, put_text
 
 _STAMP = dt.datetime(1980, 1, 1)  # as the DOCX's default: the same bytes on every run
 _RETURN_NOTES = (
@@ -35,6 +35,11 @@ _RETURN_NOTES = (
     "没有发生的事项填 0。空白表示该项不填，空白不等于 0，汇总时不计为 0。",
     "下表逐条列出各表的勾稽关系，填写时自动核对：“不符”的，表中相关单元格显示为红色；“有空白”的，有单元格未填，暂无法核对。",
     "填好后保存为 Excel 工作簿（.xlsx）报送，勿另存为 .xls 或其他格式。",
+)
+_EXPORT_NOTES = (
+    "本工作簿由 reportkit export 从年度报告的数据文件导出，各表与报告中的表格一致。",
+    "空白表示该项不填（空白不等于 0）。数据文件以 stats = \"本文件名\" 引用本工作簿时，按各表读取统计数；"
+    "请勿插入或删除行、列，勿修改文字或工作表名称。",
 )
 Extra = Callable[[Workbook], None]
 _GUIDE_TOP = 9  # the first row of the notes on the 填表说明 sheet
@@ -92,15 +97,8 @@ def _guide(wb: Workbook, ws: Worksheet, edition: Edition, unit: str, year: int |
                                                   horizontal="left" if c in (2, 3) else "center")
     statuses = f"'{GUIDE_SHEET}'!$F${first}:$F${max(row, first)}"
     if checks:
-        from openpyxl.formatting.rule import CellIsRule
-
-        ws.conditional_formatting.add(f"F{first}:F{row}", CellIsRule(operator="equal", formula=[f'"{MISMATCH}"'],
-                                                                     fill=MISMATCH_FILL, font=MISMATCH_FONT))
-    ws.protection.sheet = True
-    ws.protection.formatColumns = ws.protection.formatRows = False
-    ws.page_setup.paperSize = 9
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.conditional_formatting.add(f"F{first}:F{row}", mismatch_rule(f'F{first}="{MISMATCH}"'))
+    protect_and_fit(ws, landscape=False)
     return statuses
 
 
@@ -142,3 +140,8 @@ def save(wb: Workbook) -> bytes:
 def return_workbook(edition: Edition, unit: str, year: int | None) -> bytes:
     """A blank return for ``unit`` to fill in (``reportkit new-return FILE.xlsx``)."""
     return build_workbook(edition, None, unit, year)
+
+
+def export_workbook(edition: Edition, figures: object, county: str, year: int) -> bytes:
+    """A report's tables (``reportkit export``), for colleagues and the level above; it reads back as figures."""
+    return build_workbook(edition, figures, county, year, notes=_EXPORT_NOTES, lock_structure=False)
