@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation
-          poppler-utils libreoffice-writer-nogui)
+          poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 
 missing=()

@@ -95,7 +95,7 @@ def test_what_is_still_to_fill_names_the_units(tmp_path: Path, capsys: pytest.Ca
     cells = len(list(value_fields(EDITIONS["2021"].figures_class)))
     assert f"{cells} cells are still {PENDING}, waiting for: 甲镇, 乙局" in capsys.readouterr().err
     assert cli.main(["collect", str(a), str(b), "-o", str(tmp_path / "stats.json")]) == 2
-    assert "stats.json: the figures are written as TOML" in capsys.readouterr().err
+    assert "stats.json: the figures are written as TOML or as a workbook" in capsys.readouterr().err
     assert cli.main(["collect", str(a), str(b), "-o", str(b)]) == 2
     assert "b.toml: is one of the returns" in capsys.readouterr().err and "unit = \"乙局\"" in b.read_text("utf-8")
     written = (tmp_path / "stats.toml").read_text("utf-8")

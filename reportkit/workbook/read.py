@@ -49,17 +49,34 @@ def _open(path: Path, source: str) -> Workbook:
     try:
         with zipfile.ZipFile(path) as archive:
             size = sum(info.file_size for info in archive.infolist())
+            if size > MAX_UNPACKED:
+                raise DataError(source, "", f"unpacks to {size // 1024 // 1024} MB; a return is far smaller")
+            _refuse_doctypes(archive, source)
     except OSError as exc:
         raise DataError(source, "", f"cannot read the file: {exc.strerror}") from None
     except zipfile.BadZipFile:
         raise DataError(source, "", "is not an Excel workbook (.xlsx); an old .xls must be saved as .xlsx first") \
             from None
-    if size > MAX_UNPACKED:
-        raise DataError(source, "", f"unpacks to {size // 1024 // 1024} MB; a return is far smaller")
     try:
         return load_workbook(path, data_only=True)  # a formula typed in a figure cell counts as its value
     except (InvalidFileException, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
         raise DataError(source, "", f"is not an Excel workbook (.xlsx) that can be read: {exc}") from None
+
+
+def _refuse_doctypes(archive: zipfile.ZipFile, source: str) -> None:
+    """No part may declare a document type: Office never writes one, and its entities are how an XML bomb works.
+
+    openpyxl parses some parts with lxml rather than defusedxml, so this is checked here, on the raw bytes
+    (UTF-16, where "<!DOCTYPE" would not show, is refused too: Office parts are UTF-8).
+    """
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        data = archive.read(info)
+        if b"<!DOCTYPE" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise DataError(source, "", f"is not an Excel workbook (.xlsx) that can be read: its part {info.filename} "
+                                        "declares a document type (<!DOCTYPE>) or is not UTF-8, which Excel never "
+                                        "writes")
 
 
 def _named(wb: Workbook, source: str, name: str, what: str) -> Any:
