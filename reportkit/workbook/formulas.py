@@ -9,6 +9,8 @@ formulas use only COUNT, COUNTA, IF, ROUND and arithmetic, which Excel, WPS and 
 
 from __future__ import annotations
 
+import re
+
 from attrs import frozen
 from openpyxl.utils import get_column_letter
 
@@ -18,6 +20,7 @@ from reportkit.validate.rules import PREVIOUS, Compare
 from reportkit.workbook.layout import figure_cells
 
 MISMATCH, BLANK, NOT_NUMBER, MATCH = "不符", "有空白", "非数字", "相符"
+_COLUMN = re.compile(r"（[^（）]*）$")  # the column of a cell's label: "…申请数量（自然人）"
 _SYMBOL = {"=": "=", "<=": "≤", ">=": "≥"}
 
 
@@ -93,10 +96,14 @@ def rule_formulas(edition: Edition) -> tuple[RuleFormulas, ...]:
                   f'"{MATCH}","{MISMATCH}"))))')
         guard = f'IF(COUNT({refs})<{n},"",'
         sheets = {where[path][0] for _, path in left}
+        words = (f"{_side_words(left, labels, rule.left_name)} {_SYMBOL[rule.op]} "
+                 f"{_side_words(right, labels, rule.right_name)}")
+        column = _COLUMN.search(labels.get(left[0][1], ""))
+        if rule.left_name and column:  # a rule repeated for each column names its sums alike: say which column
+            words += column[0]
         out.append(RuleFormulas(
             id=rule.id,
-            words=f"{_side_words(left, labels, rule.left_name)} {_SYMBOL[rule.op]} "
-                  f"{_side_words(right, labels, rule.right_name)}",
+            words=words,
             cells=f"{_cells_words(left, where)} {_SYMBOL[rule.op]} {_cells_words(right, where)}",
             left=f"={guard}{_sum(left, where)})",
             right=f"={guard}{_sum(right, where)})",

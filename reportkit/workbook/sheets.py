@@ -41,10 +41,11 @@ def put_text(cell: Cell | MergedCell, text: str) -> None:
 
 def _text_width(text: str) -> float:
     """The width of a line in Excel's units (a digit): CJK characters count two."""
-    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
 
 
-def _lines(text: str, chars: float) -> int:
+def text_lines(text: str, chars: float) -> int:
+    """How many lines ``text`` wraps to in a column ``chars`` wide (Excel does not fit rows by itself)."""
     return sum(max(1, math.ceil(_text_width(line) / max(chars - 1.0, 1.0))) for line in text.split("\n"))
 
 
@@ -116,7 +117,7 @@ def draw_table(ws: Worksheet, layout: SheetLayout, values: dict[str, Any], label
                 put_text(target, cell.text)
                 if cell.rowspan == 1:
                     width = sum(chars[cell.col - GRID_LEFT:cell.col - GRID_LEFT + cell.colspan])
-                    heights[cell.row] = max(heights.get(cell.row, 1), _lines(cell.text, width))
+                    heights[cell.row] = max(heights.get(cell.row, 1), text_lines(cell.text, width))
             continue
         value = values.get(cell.path)
         if value == PENDING:

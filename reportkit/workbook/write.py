@@ -26,7 +26,16 @@ from reportkit.render.output import normalise_zip
 from reportkit.validate.engine import short_label
 from reportkit.workbook.formulas import MISMATCH, rule_formulas
 from reportkit.workbook.layout import EDITION_NAME, GUIDE_SHEET, NAMED_ROWS, UNIT_NAME, YEAR_NAME, sheet_layouts
-from reportkit.workbook.sheets import BORDER, FONT, LABEL_FILL, draw_table, mismatch_rule, protect_and_fit, put_text
+from reportkit.workbook.sheets import (
+    BORDER,
+    FONT,
+    LABEL_FILL,
+    draw_table,
+    mismatch_rule,
+    protect_and_fit,
+    put_text,
+    text_lines,
+)
 
 _STAMP = dt.datetime(1980, 1, 1)  # as the DOCX's default: the same bytes on every run
 _RETURN_NOTES = (
@@ -75,7 +84,7 @@ def _guide(wb: Workbook, ws: Worksheet, edition: Edition, unit: str, year: int |
         put_text(ws.cell(row, 1), f"{n}. {note}")
         ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(row, 1).font = Font(name=FONT, size=10.5)
-        ws.row_dimensions[row].height = 14.0 * (1 + len(note) // 68) + 4
+        ws.row_dimensions[row].height = text_lines(note, 140) * 14.0 + 4
         row += 1
     row += 1
     checks = rule_formulas(edition)
@@ -90,6 +99,7 @@ def _guide(wb: Workbook, ws: Worksheet, edition: Edition, unit: str, year: int |
         put_text(ws.cell(row, 2), check.words)
         put_text(ws.cell(row, 3), check.cells)
         ws.cell(row, 4).value, ws.cell(row, 5).value, ws.cell(row, 6).value = check.left, check.right, check.status
+        ws.row_dimensions[row].height = max(text_lines(check.words, 62), text_lines(check.cells, 44)) * 13.0 + 3
         for c in range(1, 7):
             ws.cell(row, c).border = BORDER
             ws.cell(row, c).font = Font(name=FONT, size=10)
@@ -98,7 +108,7 @@ def _guide(wb: Workbook, ws: Worksheet, edition: Edition, unit: str, year: int |
     statuses = f"'{GUIDE_SHEET}'!$F${first}:$F${max(row, first)}"
     if checks:
         ws.conditional_formatting.add(f"F{first}:F{row}", mismatch_rule(f'F{first}="{MISMATCH}"'))
-    protect_and_fit(ws, landscape=False)
+    protect_and_fit(ws, landscape=True)
     return statuses
 
 
