@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
 import warnings
 from collections.abc import Sequence
@@ -26,9 +25,11 @@ from reportkit.narrative import TemplateWarning
 from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.collect import blank_return, collect, collected_toml
+from reportkit.report.load import load_previous
 from reportkit.report.scaffold import new_project
 from reportkit.validate import Finding, Severity, validate, validate_figures
-from reportkit.validate.show import findings_table
+from reportkit.validate.findings import open_findings
+from reportkit.validate.show import FORMATS, findings_table, summary
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -54,11 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--strict", action="store_true", help="refuse to render when the figures have warnings")
     check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
     check.add_argument("file", type=Path, help="the report data file")
-    check.add_argument("--format", choices=("table", "json"), default="table", help="how to print the findings")
+    check.add_argument("--format", choices=("table", "json", "sarif", "junit"), default="table",
+                       help="how to print the findings (table: a summary line and the findings by rule)")
+    check.add_argument("--accepted", action="store_true", help="also list the findings [[accept]] keeps")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     check.add_argument("--templates", type=Path, metavar="DIR", help="the county's template folder")
     check.add_argument("--previous", type=Path, metavar="FILE",
-                       help="last year's report: figures carried over (上年结转, 现行有效件数) are checked against it")
+                       help="last year's data file (its templates are not needed): figures carried over, "
+                            "figures that jump fivefold, sections copied from last year")
     new = commands.add_parser("new", help="start a county's report: a data file to fill in and a template folder")
     new.add_argument("folder", type=Path, help="the folder to make")
     new.add_argument("--county", required=True, help="the county, e.g. 某县")
@@ -87,36 +91,32 @@ def _say(message: str) -> None:
 
 
 def _status(findings: list[Finding], strict: bool) -> int:
-    if any(f.severity is Severity.ERROR for f in findings):
+    counted = [f for f in open_findings(findings) if f.severity is not Severity.NOTE]
+    if any(f.severity is Severity.ERROR for f in counted):
         return EXIT_BAD_INPUT
-    return EXIT_FAILURE if strict and findings else EXIT_OK
+    return EXIT_FAILURE if strict and counted else EXIT_OK
 
 
-def _previous(args: argparse.Namespace, report: AnnualReport) -> AnnualReport | None:
-    if args.previous is None:
-        return None
-    previous = load_report(args.previous)
-    if previous.edition != report.edition:
-        raise DataError(str(args.previous), "edition",
-                        f"last year's report is in edition {previous.edition}, this one in {report.edition}")
-    return previous
+def _previous(args: argparse.Namespace) -> AnnualReport | None:
+    return load_previous(args.previous) if args.previous is not None else None
 
 
 def _validate(args: argparse.Namespace) -> int:
     report = load_report(args.file, args.templates)
-    findings = validate(report, _previous(args, report))
-    if args.format == "json":
-        print(json.dumps({"file": str(args.file), "findings": [f.to_dict() for f in findings]},
-                         ensure_ascii=False, indent=2))
+    findings = validate(report, _previous(args))
+    if args.format in FORMATS:
+        print(FORMATS[args.format](str(args.file), findings))
+    elif open_findings(findings) or (args.accepted and findings):
+        print(f"{args.file}: {summary(findings)}\n{findings_table(findings, accepted=args.accepted)}")
     else:
-        print(f"{args.file}:\n{findings_table(findings)}" if findings else f"{args.file}: no findings")
+        print(f"{args.file}: {summary(findings)}")
     return _status(findings, args.strict)
 
 
 def _render(args: argparse.Namespace) -> int:
     report = load_report(args.file, args.templates)
-    findings = validate(report, _previous(args, report))
-    for finding in findings:
+    findings = validate(report, _previous(args))
+    for finding in open_findings(findings):
         _say(f"{finding.severity.value}: {args.file}: [{finding.rule}] {finding.where}: {finding.message}")
     status = _status(findings, args.strict)
     if status == EXIT_BAD_INPUT and not args.force:
