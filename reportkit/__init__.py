@@ -1,5 +1,7 @@
 """reportkit: write a county's 政府信息公开工作年度报告 and publish it as DOCX and PDF (GB/T 9704-2012)."""
 
+from typing import TYPE_CHECKING
+
 from reportkit.document import (
     Attachment,
     Document,
@@ -12,8 +14,10 @@ from reportkit.document import (
 )
 from reportkit.editions import EDITIONS, Stats2018
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout, Role
-from reportkit.render import render_docx, render_pdf
 from reportkit.report import AnnualReport, Contact, DataError, ReportMeta, load_report, parse_report
+
+if TYPE_CHECKING:
+    from reportkit.render import render_docx, render_pdf
 
 __version__ = "0.1.0"
 
@@ -41,3 +45,12 @@ __all__ = [
     "render_docx",
     "render_pdf",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The renderers load on first use (see reportkit.render): importing reportkit stays light.
+    if name in ("render_docx", "render_pdf"):
+        from reportkit import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
