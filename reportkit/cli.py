@@ -23,7 +23,7 @@ from reportkit.fonts import (
     resolve_all,
 )
 from reportkit.narrative import TemplateWarning
-from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
+from reportkit.render import RenderError, render_docx, render_html, render_html_fragment, render_pdf, write_atomic
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.collect import blank_return, collect, collected_toml
 from reportkit.report.scaffold import new_project
@@ -38,15 +38,18 @@ EXIT_BAD_INPUT = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportkit",
-        description="Render a 政府信息公开工作年度报告 from a data file to DOCX and PDF (GB/T 9704-2012 layout).",
+        description="Render a 政府信息公开工作年度报告 from a data file to DOCX, PDF and HTML (GB/T 9704-2012 layout).",
     )
     parser.add_argument("--version", action="version", version=f"reportkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    render = commands.add_parser("render", help="render a report data file (.toml, .yaml, .json) to DOCX and PDF")
+    render = commands.add_parser(
+        "render", help="render a report data file (.toml, .yaml, .json) to DOCX, PDF and HTML"
+    )
     render.add_argument("file", type=Path, help="the report data file")
     render.add_argument("-o", "--output", type=Path, default=Path("."), metavar="OUTDIR",
-                        help="folder for <stem>.docx and <stem>.pdf (default: the current folder)")
-    render.add_argument("--format", choices=("docx", "pdf", "all"), default="all", help="what to write (default: all)")
+                        help="folder for <stem>.docx, .pdf, .html and .fragment.html (default: the current folder)")
+    render.add_argument("--format", choices=("docx", "pdf", "html", "all"), default="all",
+                        help="what to write (default: all); html: the page and the article alone for a site's editor")
     render.add_argument("--templates", type=Path, metavar="DIR",
                         help="the county's template folder (instead of the data file's `templates`)")
     render.add_argument("--previous", type=Path, metavar="FILE", help="last year's report, for the checks across years")
@@ -136,6 +139,9 @@ def _render(args: argparse.Namespace) -> int:
         outputs.append((outdir / f"{stem}.docx", render_docx(document)))
     if args.format in ("pdf", "all"):
         outputs.append((outdir / f"{stem}.pdf", render_pdf(document)))
+    if args.format in ("html", "all"):  # the page, and the article alone for a site's editor
+        outputs.append((outdir / f"{stem}.html", render_html(document)))
+        outputs.append((outdir / f"{stem}.fragment.html", render_html_fragment(document)))
     outdir.mkdir(parents=True, exist_ok=True)  # only once everything rendered
     for path, data in outputs:
         write_atomic(path, data)
