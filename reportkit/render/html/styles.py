@@ -147,7 +147,7 @@ class Styles:
             # CSS calls odd pages :right (the first page of a left-to-right book is a right-hand page).
             f"{self._page_number(':right', layout.page_number_side(1), box)}\n"
             f"{self._page_number(':left', layout.page_number_side(2), box)}\n"
-            "@media print{.rk-article{max-width:none;padding:0}.rk-scroll{overflow:visible}"
+            "@media print{.rk-article{max-width:none;padding:0}.rk-scroll{overflow:visible}.rk-attachment{margin-top:0}"
             "thead{display:table-header-group}tr{break-inside:avoid}"
             ".rk-h1,.rk-h2,.rk-h3,.rk-h4{break-after:avoid}}"
         )
