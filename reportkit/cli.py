@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -82,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
     fonts.add_argument("--fontconfig", action="store_true",
                        help="print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)")
+    watching = commands.add_parser("watch", help="render again whenever the data file, a template or another "
+                                                 "input in the report's folder changes (Ctrl-C stops)")
+    watching.add_argument("file", type=Path, help="the report data file")
+    watching.add_argument("render_args", nargs=argparse.REMAINDER, metavar="...",
+                          help="options for render, e.g. -o out --format pdf")
+    completion = commands.add_parser("completion", help="print the shell's completion script for reportkit")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish", "powershell"))
     return parser
 
 
@@ -241,9 +249,40 @@ def _tolerant_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
+def _watch(args: argparse.Namespace) -> int:
+    from reportkit.watch import watch
+
+    def once() -> None:
+        status = main(["render", str(args.file), *args.render_args])
+        _say(f"{'rendered' if status == EXIT_OK else 'not rendered'}; watching {args.file.parent} (Ctrl-C stops)")
+
+    try:
+        watch([args.file.parent.resolve()], once)
+    except KeyboardInterrupt:
+        _say("stopped watching")
+    return EXIT_OK
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from argcomplete.shell_integration import shellcode  # the script calls reportkit back (_complete)
+
+    print(shellcode(["reportkit"], shell=args.shell))
+    return EXIT_OK
+
+
+def _complete(parser: argparse.ArgumentParser) -> None:
+    # Only when a shell asks for completions (argcomplete's protocol); costs nothing otherwise.
+    if "_ARGCOMPLETE" in os.environ:
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    _complete(parser)
+    args = parser.parse_args(argv)
     if args.command is None:
         # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
         _parser().print_help(sys.stderr)
@@ -254,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always", TemplateWarning)
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
-                       "collect": _collect, "new-return": _new_return}[args.command]
+                       "collect": _collect, "new-return": _new_return, "watch": _watch,
+                       "completion": _completion}[args.command]
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")
