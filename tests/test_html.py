@@ -6,6 +6,7 @@ tests/test_html_browser.py loads the same pages in chromium (axe-core, the DOM, 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -96,7 +97,7 @@ def test_title_headings_with_their_numbers_and_the_attachment(documents: dict[st
     assert ("h2", "一、概述") in headings and ("h3", "（二）狠抓平台建设，进一步筑牢政务公开基础。") in headings
     assert headings[-1] == ("h2", "同心县2018年度政府信息公开情况统计表")  # the attachment's title
     levels = [int(tag[1]) for tag, _ in headings]
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))  # never skips a level
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))  # never skips a level
     sections = [a for tag, a, _ in tree.elements if tag == "section" and "rk-attachment" in a.get("class", "")]
     assert len(sections) == 1 and tree.text_of(sections[0]["aria-labelledby"]) == "附件"
 

@@ -8,6 +8,7 @@ the npm packages; without them the tests skip here, and fail under CI (CI set), 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -126,7 +127,7 @@ def test_headings_in_order_with_official_numbers(browser: dict[str, Any]) -> Non
     assert [text for level, text in headings if level == 2][:3] == ["一、总体情况", "二、主动公开政府信息情况",
                                                                     "三、收到和处理政府信息公开申请情况"]
     levels = [level for level, _ in headings]
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
 
 
 def test_a_screenshot_is_taken(browser: dict[str, Any]) -> None:
