@@ -12,7 +12,7 @@ from reportkit.document import (
 )
 from reportkit.editions import REGISTRY, Edition, Stats2018, Stats2019, Stats2021
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout, Role
-from reportkit.render import render_docx, render_pdf
+from reportkit.render import render_docx, render_html, render_html_fragment, render_pdf
 from reportkit.report import AnnualReport, Contact, DataError, ReportMeta, load_report, parse_report
 from reportkit.validate import Finding, Severity, validate
 
@@ -45,6 +45,8 @@ __all__ = [
     "load_report",
     "parse_report",
     "render_docx",
+    "render_html",
+    "render_html_fragment",
     "render_pdf",
     "validate",
 ]

@@ -136,7 +136,7 @@ def _check_table(source: str, value: object, path: str) -> dict[str, Any]:
     if not isinstance(rows, list) or not rows:
         raise _fail(source, f"{path}.rows", "expected a list of rows")
     for i, row in enumerate(rows):
-        entry = _check_keys(source, row, f"{path}.rows[{i}]", ("cells", "header"))
+        entry = _check_keys(source, row, f"{path}.rows[{i}]", ("cells", "header", "labels"))
         if not isinstance(entry.get("cells"), list):
             raise _fail(source, f"{path}.rows[{i}].cells", "expected a list of cells")
         for k, cell in enumerate(entry["cells"]):

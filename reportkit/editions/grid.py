@@ -13,7 +13,9 @@ This is the API the DOCX, PDF, HTML and workbook code build on; an edition's ``e
       { cells = [{ text = "1.当面申请数", indent = 2 }, { unit = "件" }, { field = "applications.in_person" }] },
     ]
 
-A row is ``{ cells = [...] }``; ``header = true`` rows at the top repeat on every page the table runs onto.
+A row is ``{ cells = [...] }``; ``header = true`` rows at the top repeat on every page the table runs onto;
+``labels = true`` marks a row inside the table that names the columns of the rows under it (表二's 信息内容 |
+本年制发件数 …), for a renderer that ties cells to their headings (HTML).
 A cell (each takes ``colspan``; text cells also ``rowspan``, ``align``, ``emphasis``, ``indent``):
 
 - ``{ text = "…" }``: words (a row label, a column header, a section heading);
@@ -159,7 +161,7 @@ def grid_table(spec: Spec, values: Callable[[str], Any], leaves: Callable[[str],
                     for k, w in enumerate(spec["widths"]))
     rows = tuple(
         Row(tuple(cell for entry in row["cells"] for cell in _cells(entry, values, leaves)),
-            is_header=bool(row.get("header", False)))
+            is_header=bool(row.get("header", False)), labels=bool(row.get("labels", False)))
         for row in spec["rows"]
     )
     return Table(columns=columns, rows=rows, font_size=spec.get("font_size"))
