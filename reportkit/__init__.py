@@ -12,30 +12,36 @@ from reportkit.document import (
     TableBlock,
     TableRef,
 )
-from reportkit.editions import EDITIONS, Stats2018
+from reportkit.editions import REGISTRY, Edition, Stats2018, Stats2019, Stats2021
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout, Role
 from reportkit.report import AnnualReport, Contact, DataError, ReportMeta, load_report, parse_report
+from reportkit.validate import Finding, Severity, validate
 
 if TYPE_CHECKING:
-    from reportkit.render import render_docx, render_pdf
+    from reportkit.render import render_docx, render_html, render_html_fragment, render_pdf
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_LAYOUT",
-    "EDITIONS",
+    "REGISTRY",
     "AnnualReport",
     "Attachment",
     "Contact",
     "DataError",
     "Document",
+    "Edition",
+    "Finding",
     "PageLayout",
     "Paragraph",
     "ReportMeta",
     "Role",
     "Section",
+    "Severity",
     "Signature",
     "Stats2018",
+    "Stats2019",
+    "Stats2021",
     "Table",
     "TableBlock",
     "TableRef",
@@ -43,13 +49,16 @@ __all__ = [
     "load_report",
     "parse_report",
     "render_docx",
+    "render_html",
+    "render_html_fragment",
     "render_pdf",
+    "validate",
 ]
 
 
 def __getattr__(name: str) -> object:
     # The renderers load on first use (see reportkit.render): importing reportkit stays light.
-    if name in ("render_docx", "render_pdf"):
+    if name in ("render_docx", "render_html", "render_html_fragment", "render_pdf"):
         from reportkit import render
 
         return getattr(render, name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from reportkit.batch.jobs import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, Outcome,
 from reportkit.batch.jobs import render as render_job
 from reportkit.batch.runner import cores, run, summary
 from reportkit.document.text import name_problem
-from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
+from reportkit.editions import REGISTRY, Edition, covers, edition_for_year, years_text
 from reportkit.editions.base import PENDING
 from reportkit.fonts import FontError, fontconfig_file, glyph_fallbacks, resolve_all
 from reportkit.render.formats import FORMATS
@@ -29,12 +30,12 @@ from reportkit.validate import Severity, validate_figures
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportkit",
-        description="Render a 政府信息公开工作年度报告 from a data file to DOCX and PDF (GB/T 9704-2012 layout).",
+        description="Render a 政府信息公开工作年度报告 from a data file to DOCX, PDF and HTML (GB/T 9704-2012 layout).",
     )
     parser.add_argument("--version", action="version", version=f"reportkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     render = commands.add_parser(
-        "render", help="render reports (.toml, .yaml, .json data files) to DOCX and PDF",
+        "render", help="render reports (.toml, .yaml, .json data files) to DOCX, PDF and HTML",
         description="Render one report or many: files, folders (a report project, or a folder of them) and "
                     "glob patterns ('reports/*.toml'); with no file, report.toml in the current folder.")
     render.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns")
@@ -62,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("folder", type=Path, help="the folder to make")
     new.add_argument("--county", required=True, help="the county, e.g. 某县")
     new.add_argument("--year", required=True, type=int, help="the reporting year, e.g. 2025")
-    new.add_argument("--edition", help=f"the report format (default: the one in force for --year: {editions_text()})")
+    new.add_argument("--edition", help="the report format (default: the one in force for --year; "
+                                       "`reportkit editions` lists them)")
     gather = commands.add_parser("collect", help="add up the returns of townships and departments into the "
                                                  "county's figures (a file the report names with stats = \"FILE\")")
     gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN", help="a unit's return (.toml, .yaml, .json)")
@@ -76,8 +78,21 @@ def _parser() -> argparse.ArgumentParser:
     fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
                                               "characters")
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
+    listing = commands.add_parser("editions", help="list the report formats: reportkit's, installed ones, a project's")
+    listing.add_argument("file", nargs="?", type=Path, help="a report data file: with the editions of its project")
     fonts.add_argument("--fontconfig", action="store_true",
                        help="print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)")
+    watching = commands.add_parser("watch", help="render again whenever the data file, a template or another "
+                                                 "input in the report's folder changes (Ctrl-C stops)")
+    watching.add_argument("file", type=Path, help="the report data file")
+    watching.add_argument("render_args", nargs=argparse.REMAINDER, metavar="...",
+                          help="options for render, e.g. -o out --format pdf")
+    completion = commands.add_parser("completion", help="print the shell's completion script for reportkit")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish", "powershell"))
+    for name, command in commands.choices.items():
+        if name != "completion":
+            command.add_argument("--editions", action="append", type=Path, default=[], metavar="DIR",
+                                 help="a province's edition (a folder with an edition.toml), or a folder of them")
     return parser
 
 
@@ -161,7 +176,7 @@ def _collect(args: argparse.Namespace) -> int:
     if any(path.resolve() == args.output.resolve() for path in args.returns):
         raise DataError(str(args.output), "", "is one of the returns; write the sum to a file of its own")
     collected = collect(args.returns)
-    edition = EDITIONS[collected.edition]
+    edition = REGISTRY.lookup(collected.edition, str(args.returns[0]))
     findings = [(r, f) for r in collected.returns for f in validate_figures(edition, r.figures)]
     for unit_return, finding in findings:
         _say(f"{finding.severity.value}: {unit_return.source}: {unit_return.unit}: [{finding.rule}] {finding.message}")
@@ -182,15 +197,35 @@ def _new_return(args: argparse.Namespace) -> int:
     if (args.year is None) == (args.edition is None):
         raise DataError("new-return", "", "give either --year or --edition")
     _check_name(args.unit, "--unit")
-    edition = args.edition or edition_for_year(args.year)
-    if edition not in EDITIONS:
-        raise DataError("--edition" if args.edition else "--year", "",
-                        f"no report format {args.edition or args.year!r}; known: {editions_text()}")
+    REGISTRY.use_project(args.file.parent)
+    edition = REGISTRY.choose(args.edition, args.year)
     if args.file.exists():
         raise DataError(str(args.file), "", "exists already; a return is never overwritten")
     args.file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(args.file, blank_return(args.unit, edition).encode("utf-8"))
-    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition}) with every figure {PENDING}")
+    listed = _listed(edition, args.file.parent)
+    write_atomic(args.file, blank_return(args.unit, edition.name, listed).encode("utf-8"))
+    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition.name}) with every figure {PENDING}")
+    return EXIT_OK
+
+
+def _listed(edition: Edition, folder: Path) -> tuple[str, ...]:
+    """How a new file in ``folder`` names the folder of ``edition`` (``editions = [...]``): not at all when
+    reportkit, an installed package or the ``editions/`` folder beside it provides it."""
+    if edition.folder is None or edition.source != str(edition.folder):
+        return ()
+    if edition.folder.resolve().parent == (folder / "editions").resolve():
+        return ()
+    return (Path(os.path.relpath(edition.folder.resolve(), folder.resolve())).as_posix(),)
+
+
+def _editions(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        load_report(args.file)  # registers the editions of its project
+    rows = [(e.name, years_text(e), f"{e.title}（{e.document}）" if e.document else e.title,
+             e.source + (f", extends {e.base}" if e.base else "")) for e in REGISTRY.editions()]
+    widths = [max(len(row[k]) for row in rows) for k in range(2)]
+    for name, years, title, source in rows:
+        print(f"{name:<{widths[0]}}  {years:<{widths[1]}}  {title}  [{source}]")
     return EXIT_OK
 
 
@@ -202,19 +237,15 @@ def _check_name(text: str, option: str) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     _check_name(args.county, "--county")
-    edition = args.edition or edition_for_year(args.year)
-    if edition is None:
-        raise DataError("--year", "", f"no report format is known for {args.year} ({editions_text()}); "
-                        "name one with --edition")
-    if edition not in EDITIONS:
-        raise DataError("--edition", "", f"unknown edition {edition!r}; known: {', '.join(sorted(EDITIONS))}")
-    if not covers(EDITIONS[edition], args.year):
-        _say(f"warning: edition {edition} is the format for {years_text(EDITIONS[edition])} reports; "
+    REGISTRY.use_project(args.folder)
+    edition = REGISTRY.choose(args.edition, args.year)
+    if not covers(edition, args.year):
+        _say(f"warning: edition {edition.name} is the format for {years_text(edition)} reports; "
              f"a {args.year} report follows edition {edition_for_year(args.year) or '(none known)'}")
     from reportkit.report.scaffold import new_project  # jinja2's parser, only to make a project
 
     try:
-        written = new_project(args.folder, args.county, args.year, edition)
+        written = new_project(args.folder, args.county, args.year, edition.name, _listed(edition, args.folder))
     except FileExistsError as exc:
         _say(f"error: {exc}")
         return EXIT_BAD_INPUT
@@ -232,9 +263,40 @@ def _tolerant_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
+def _watch(args: argparse.Namespace) -> int:
+    from reportkit.watch import watch
+
+    def once() -> None:
+        status = main(["render", str(args.file), *args.render_args])
+        _say(f"{'rendered' if status == EXIT_OK else 'not rendered'}; watching {args.file.parent} (Ctrl-C stops)")
+
+    try:
+        watch([args.file.parent.resolve()], once)
+    except KeyboardInterrupt:
+        _say("stopped watching")
+    return EXIT_OK
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from argcomplete.shell_integration import shellcode  # the script calls reportkit back (_complete)
+
+    print(shellcode(["reportkit"], shell=args.shell))
+    return EXIT_OK
+
+
+def _complete(parser: argparse.ArgumentParser) -> None:
+    # Only when a shell asks for completions (argcomplete's protocol); costs nothing otherwise.
+    if "_ARGCOMPLETE" in os.environ:
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    _complete(parser)
+    args = parser.parse_args(argv)
     if args.command is None:
         # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
         _parser().print_help(sys.stderr)
@@ -243,7 +305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with caught_warnings() as caught:
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
-                       "collect": _collect, "new-return": _new_return}[args.command]
+                       "collect": _collect, "new-return": _new_return, "watch": _watch,
+                       "completion": _completion, "editions": _editions}[args.command]
+            for folder in getattr(args, "editions", []):  # first: every command sees the same registry
+                REGISTRY.add_folder(folder)
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")

@@ -73,7 +73,8 @@ def chosen_formats(fmt: str | None, output: Path | None) -> tuple[OutputFormat, 
 
 def output_paths(files: Sequence[Path], formats: Sequence[OutputFormat],
                  output: Path | None) -> list[list[Path]]:
-    """For each report file, the file it writes in each format.
+    """For each report file, where each format writes: the file name without its suffix, which each of the
+    format's files (:class:`~reportkit.render.formats.Part`) completes.
 
     ``output``: a file name whose suffix is a format's (one report only), or a folder (default: the current one).
     """
@@ -81,21 +82,20 @@ def output_paths(files: Sequence[Path], formats: Sequence[OutputFormat],
         if len(files) > 1:
             raise DataError(str(output), "", f"is one file, but {len(files)} reports are to be written; "
                                              "-o takes a folder for several reports")
-        return [[output]]
+        return [[output.with_suffix("")]]
     folder = output or Path(".")
     if folder.exists() and not folder.is_dir():
         raise DataError(str(folder), "", "is not a folder; -o takes the folder to write into, or a file "
                                          f"named {' or '.join(f'*{fmt.suffix}' for fmt in formats)}")
     stems = [path.stem for path in files]
     shared = {stem for stem in stems if stems.count(stem) > 1}
-    planned = [[_place(folder, path, files, shared) / f"{path.stem}{fmt.suffix}" for fmt in formats]
-               for path in files]
-    for k, paths in enumerate(planned):
-        for j in range(k):
-            if set(paths) & set(planned[j]):  # report.toml and report.yaml in one folder
-                raise DataError(str(files[k]), "", f"would be written over {files[j]}'s output; "
-                                                   "render them one at a time, each with its own -o")
-    return planned
+    bases = [_place(folder, path, files, shared) / path.stem for path in files]
+    for k, base in enumerate(bases):
+        if base in bases[:k]:  # report.toml and report.yaml in one folder
+            other = files[bases.index(base)]
+            raise DataError(str(files[k]), "", f"would be written over {other}'s output; "
+                                               "render them one at a time, each with its own -o")
+    return [[base] * len(formats) for base in bases]
 
 
 def _place(folder: Path, path: Path, files: Sequence[Path], shared: set[str]) -> Path:

@@ -27,7 +27,8 @@ EXIT_BAD_INPUT = 2
 
 @frozen
 class Task:
-    """What to do with one report file; ``outputs`` pairs a format's name with the file to write."""
+    """What to do with one report file; ``outputs`` pairs a format's name with where it writes (the file name
+    without its suffix)."""
 
     file: Path
     outputs: tuple[tuple[str, Path], ...] = ()
@@ -67,13 +68,13 @@ def status_of(findings: list[Finding], strict: bool) -> int:
     return EXIT_FAILURE if strict and findings else EXIT_OK
 
 
-def previous_report(path: Path | None, report: AnnualReport) -> AnnualReport | None:
+def previous_report(path: Path | None, report: AnnualReport[object]) -> AnnualReport[object] | None:
     if path is None:
         return None
     previous = load_report(path)
     if previous.edition != report.edition:
-        raise DataError(str(path), "", f"last year's report is in edition {previous.edition}, "
-                                       f"this one in {report.edition}")
+        raise DataError(str(path), "edition", f"last year's report is in edition {previous.edition}, "
+                                              f"this one in {report.edition}")
     return previous
 
 
@@ -106,10 +107,10 @@ def _render(task: Task, run: _Run) -> int:
     document = report.to_document()
     # Render everything first, then write: a failure in either renderer leaves no file behind.
     rendered: list[tuple[Path, bytes]] = []
-    for name, path in task.outputs:
-        data, pages = FORMATS[name].render(document)
+    for name, base in task.outputs:
+        parts, pages = FORMATS[name].render(document)
         run.pages = pages if pages is not None else run.pages
-        rendered.append((path, data))
+        rendered += [(base.with_name(base.name + suffix), data) for suffix, data in parts]
     for path, data in rendered:
         path.parent.mkdir(parents=True, exist_ok=True)  # only once everything rendered
         write_atomic(path, data)

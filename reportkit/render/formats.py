@@ -1,7 +1,8 @@
-"""The output formats: a name, a file suffix and the renderer, imported only when that format is written.
+"""The output formats: the files each one writes and their renderers, imported only when that format is
+written.
 
-Adding a format is one entry here; the command line takes its choices and the meaning of ``-o FILE.suffix``
-from this table.
+Adding a format is one entry here; the command line takes its ``--format`` choices and the meaning of
+``-o FILE.suffix`` from this table.
 """
 
 from __future__ import annotations
@@ -15,36 +16,52 @@ from reportkit.document.model import Document
 
 
 @frozen
+class Part:
+    """One file of a format: the end of its name and the function (document -> bytes) that makes it."""
+
+    suffix: str
+    function: str
+
+
+@frozen
 class OutputFormat:
     name: str
-    suffix: str  # of the file written, with the dot
-    module: str  # where the renderer lives; imported on first use
-    function: str  # document -> bytes
-    counted: str | None = None  # document -> (bytes, pages), for a format that knows its page count
+    module: str  # where the renderers live; imported on first use
+    parts: tuple[Part, ...]  # the first is the format's own file (the suffix -o FILE names)
+    counted: str | None = None  # document -> (bytes, pages), instead of the first part's function
 
-    def renderer(self) -> Callable[[Document], bytes]:
-        render: Callable[[Document], bytes] = getattr(importlib.import_module(self.module), self.function)
-        return render
+    @property
+    def suffix(self) -> str:
+        return self.parts[0].suffix
 
-    def render(self, document: Document) -> tuple[bytes, int | None]:
-        """The document in this format, and its number of pages where the format has pages."""
-        if self.counted is None:
-            return self.renderer()(document), None
-        counted: Callable[[Document], tuple[bytes, int]] = getattr(importlib.import_module(self.module),
-                                                                   self.counted)
-        return counted(document)
+    def render(self, document: Document) -> tuple[list[tuple[str, bytes]], int | None]:
+        """Each part's (suffix, bytes), and the number of pages where the format knows it."""
+        module = importlib.import_module(self.module)
+        pages = None
+        out = []
+        for k, part in enumerate(self.parts):
+            if k == 0 and self.counted is not None:
+                data, pages = getattr(module, self.counted)(document)
+            else:
+                render: Callable[[Document], bytes] = getattr(module, part.function)
+                data = render(document)
+            out.append((part.suffix, data))
+        return out, pages
 
 
 FORMATS: dict[str, OutputFormat] = {
     fmt.name: fmt
     for fmt in (
-        OutputFormat("docx", ".docx", "reportkit.render.docx", "render_docx"),
-        OutputFormat("pdf", ".pdf", "reportkit.render.pdf", "render_pdf", counted="render_pdf_counted"),
+        OutputFormat("docx", "reportkit.render.docx", (Part(".docx", "render_docx"),)),
+        OutputFormat("pdf", "reportkit.render.pdf", (Part(".pdf", "render_pdf"),), counted="render_pdf_counted"),
+        # The page, and the article alone for a site's editor.
+        OutputFormat("html", "reportkit.render.html",
+                     (Part(".html", "render_html"), Part(".fragment.html", "render_html_fragment"))),
     )
 }
 
 # What ``--format all`` (and no --format) writes.
-ALL = ("docx", "pdf")
+ALL = tuple(FORMATS)
 
 
 def format_of(suffix: str) -> OutputFormat | None:
