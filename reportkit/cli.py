@@ -42,8 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", type=Path, metavar="PATH",
                         help="a folder for <name>.docx and <name>.pdf (default: the current folder), or, for one "
                              "report, the file to write (-o 青山县2025年报告.pdf: the format from the suffix)")
-    render.add_argument("--format", choices=(*FORMATS, "all"), help="what to write (default: all, or the format "
-                                                                     "of the -o file)")
+    render.add_argument("--format", choices=(*FORMATS, "all"), action="append",
+                        help="what to write, repeated for several (--format pdf --format docx); default: all, or "
+                             "the format of the -o file")
     render.add_argument("--templates", type=Path, metavar="DIR",
                         help="the county's template folder (instead of the data file's `templates`)")
     render.add_argument("--previous", type=Path, metavar="FILE", help="last year's report, for the checks across years")

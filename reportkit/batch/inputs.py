@@ -61,14 +61,16 @@ def report_files(names: Sequence[str]) -> list[Path]:
     return unique
 
 
-def chosen_formats(fmt: str | None, output: Path | None) -> tuple[OutputFormat, ...]:
-    """The formats to write: from ``--format``, else from the suffix of ``-o FILE``, else all."""
+def chosen_formats(names: Sequence[str] | None, output: Path | None) -> tuple[OutputFormat, ...]:
+    """The formats to write: those ``--format`` names, else the one of the suffix of ``-o FILE``, else all."""
     named = format_of(output.suffix) if output is not None else None
     if named is not None:
-        if fmt not in (None, named.name):
-            raise DataError(str(output), "", f"is a {named.name.upper()} file name, but --format is {fmt}")
+        if names and set(names) != {named.name}:
+            raise DataError(str(output), "", f"is a {named.name.upper()} file name, but --format is "
+                                             f"{' '.join(names)}")
         return (named,)
-    return tuple(FORMATS[name] for name in (ALL if fmt in (None, "all") else (fmt,)))
+    chosen = ALL if not names or "all" in names else tuple(dict.fromkeys(names))
+    return tuple(FORMATS[name] for name in chosen)
 
 
 def output_paths(files: Sequence[Path], formats: Sequence[OutputFormat],
