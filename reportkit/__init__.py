@@ -12,7 +12,7 @@ from reportkit.document import (
 )
 from reportkit.editions import EDITIONS, Stats2018
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout, Role
-from reportkit.render import render_docx, render_pdf
+from reportkit.render import render_docx, render_html, render_html_fragment, render_pdf
 from reportkit.report import AnnualReport, Contact, DataError, ReportMeta, load_report, parse_report
 
 __version__ = "0.1.0"
@@ -39,5 +39,7 @@ __all__ = [
     "load_report",
     "parse_report",
     "render_docx",
+    "render_html",
+    "render_html_fragment",
     "render_pdf",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from reportkit.fonts import (
     resolve_all,
 )
 from reportkit.narrative import TemplateWarning
-from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
+from reportkit.render import RenderError, render_docx, render_html, render_html_fragment, render_pdf, write_atomic
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.collect import blank_return, collect, collected_toml
 from reportkit.report.scaffold import new_project
@@ -38,15 +39,18 @@ EXIT_BAD_INPUT = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportkit",
-        description="Render a 政府信息公开工作年度报告 from a data file to DOCX and PDF (GB/T 9704-2012 layout).",
+        description="Render a 政府信息公开工作年度报告 from a data file to DOCX, PDF and HTML (GB/T 9704-2012 layout).",
     )
     parser.add_argument("--version", action="version", version=f"reportkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    render = commands.add_parser("render", help="render a report data file (.toml, .yaml, .json) to DOCX and PDF")
+    render = commands.add_parser(
+        "render", help="render a report data file (.toml, .yaml, .json) to DOCX, PDF and HTML"
+    )
     render.add_argument("file", type=Path, help="the report data file")
     render.add_argument("-o", "--output", type=Path, default=Path("."), metavar="OUTDIR",
-                        help="folder for <stem>.docx and <stem>.pdf (default: the current folder)")
-    render.add_argument("--format", choices=("docx", "pdf", "all"), default="all", help="what to write (default: all)")
+                        help="folder for <stem>.docx, .pdf, .html and .fragment.html (default: the current folder)")
+    render.add_argument("--format", choices=("docx", "pdf", "html", "all"), default="all",
+                        help="what to write (default: all); html: the page and the article alone for a site's editor")
     render.add_argument("--templates", type=Path, metavar="DIR",
                         help="the county's template folder (instead of the data file's `templates`)")
     render.add_argument("--previous", type=Path, metavar="FILE", help="last year's report, for the checks across years")
@@ -79,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
     fonts.add_argument("--fontconfig", action="store_true",
                        help="print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)")
+    watching = commands.add_parser("watch", help="render again whenever the data file, a template or another "
+                                                 "input in the report's folder changes (Ctrl-C stops)")
+    watching.add_argument("file", type=Path, help="the report data file")
+    watching.add_argument("render_args", nargs=argparse.REMAINDER, metavar="...",
+                          help="options for render, e.g. -o out --format pdf")
+    completion = commands.add_parser("completion", help="print the shell's completion script for reportkit")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish", "powershell"))
     return parser
 
 
@@ -136,6 +147,9 @@ def _render(args: argparse.Namespace) -> int:
         outputs.append((outdir / f"{stem}.docx", render_docx(document)))
     if args.format in ("pdf", "all"):
         outputs.append((outdir / f"{stem}.pdf", render_pdf(document)))
+    if args.format in ("html", "all"):  # the page, and the article alone for a site's editor
+        outputs.append((outdir / f"{stem}.html", render_html(document)))
+        outputs.append((outdir / f"{stem}.fragment.html", render_html_fragment(document)))
     outdir.mkdir(parents=True, exist_ok=True)  # only once everything rendered
     for path, data in outputs:
         write_atomic(path, data)
@@ -235,9 +249,40 @@ def _tolerant_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
+def _watch(args: argparse.Namespace) -> int:
+    from reportkit.watch import watch
+
+    def once() -> None:
+        status = main(["render", str(args.file), *args.render_args])
+        _say(f"{'rendered' if status == EXIT_OK else 'not rendered'}; watching {args.file.parent} (Ctrl-C stops)")
+
+    try:
+        watch([args.file.parent.resolve()], once)
+    except KeyboardInterrupt:
+        _say("stopped watching")
+    return EXIT_OK
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from argcomplete.shell_integration import shellcode  # the script calls reportkit back (_complete)
+
+    print(shellcode(["reportkit"], shell=args.shell))
+    return EXIT_OK
+
+
+def _complete(parser: argparse.ArgumentParser) -> None:
+    # Only when a shell asks for completions (argcomplete's protocol); costs nothing otherwise.
+    if "_ARGCOMPLETE" in os.environ:
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    _complete(parser)
+    args = parser.parse_args(argv)
     if args.command is None:
         # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
         _parser().print_help(sys.stderr)
@@ -248,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always", TemplateWarning)
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
-                       "collect": _collect, "new-return": _new_return}[args.command]
+                       "collect": _collect, "new-return": _new_return, "watch": _watch,
+                       "completion": _completion}[args.command]
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")

@@ -12,7 +12,8 @@ A table in an edition's data file:
 
 A cell is ``{ text = … }`` (with ``colspan``, ``rowspan``, ``align``, ``emphasis``), ``{ field = "a.b" }`` (one
 figure) or ``{ fields = "a" }`` (every figure under ``a``, one cell each, in the order of the figures class).
-Header rows at the top repeat on every page the table runs onto.
+Header rows at the top repeat on every page the table runs onto; ``labels = true`` marks a row inside the table
+that names the columns of the rows under it (表二's 信息内容 | 本年制发件数 …).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def grid_table(spec: Mapping[str, Any], figures: object) -> Table:
     columns = tuple(Column("", width=float(w), align=Align.CENTER) for w in spec["widths"])
     rows = tuple(
         Row(tuple(cell for entry in row["cells"] for cell in _cells(entry, figures)),
-            is_header=row.get("header", False))
+            is_header=row.get("header", False), labels=row.get("labels", False))
         for row in spec["rows"]
     )
     return Table(columns=columns, rows=rows, font_size=spec.get("font_size"))
