@@ -127,7 +127,7 @@ def test_a_run_that_needs_another_font_than_its_style_keeps_it() -> None:
     from reportkit.render.docx_template import minimal_template
 
     named = families(DEFAULT_LAYOUT)
-    doc = new_docx(io.BytesIO(minimal_template(named.values())))
+    doc = new_docx(io.BytesIO(minimal_template(DEFAULT_LAYOUT, named.values())))
     styles = _Styles(doc, DEFAULT_LAYOUT, named)
     paragraph = doc.add_paragraph(style=styles.headings[0])
     same, other = paragraph.add_run("一、"), paragraph.add_run("正文")
