@@ -6,8 +6,9 @@ reportkit fills in (Normal, Title, heading 1-4 with their outline levels, Table 
 line-breaking settings. The page and every measure come from the layout.
 
 Hanging punctuation (w:overflowPunct) is written out although on is its default (ECMA-376 §17.3.1.21, and
-Word's): LibreOffice reads its absence as off, then still pushes a closing mark past the edge of a full line
-but does not draw it in a justified one, so commas vanish from its PDF (docs/docx-grid.md).
+Word's): LibreOffice's import reads the element backwards, hangs when it is absent and then does not draw a
+mark it pushed past the edge of a justified line, so commas vanished from its PDF; written out, Word hangs and
+LibreOffice wraps simply without losing a character (docs/docx-grid.md).
 """
 
 from __future__ import annotations
