@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from reportkit import REGISTRY, DataError
+from reportkit import REGISTRY, DataError, Edition
 from reportkit.editions.base import value_fields
 from reportkit.editions.figures import leaves_of
 from reportkit.editions.grid import cell_names
+from reportkit.validate import Compare
+from reportkit.validate.engine import short_label
+from reportkit.validate.rules import Context
 
 
 def test_the_national_editions_are_three_folders_with_what_they_are() -> None:
@@ -64,3 +67,36 @@ def test_a_national_name_is_not_taken_by_a_province(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="'2021' is the name of a national edition"):
         REGISTRY.add_folder(folder)
     assert REGISTRY.lookup("2021", "x").source == "reportkit"
+
+
+def _every_edition(tmp_path: Path) -> list[Edition]:
+    """The national editions and the two of docs/editions/province.md (a unit column; an extension)."""
+    from test_province_edition import _files
+
+    _files(tmp_path)
+    REGISTRY.add_folder(tmp_path / "editions")
+    return REGISTRY.editions()
+
+
+def test_no_message_labels_a_cell_by_its_unit(tmp_path: Path) -> None:
+    """Every figure of every edition: named by its row and column, given with its unit, never named by a unit."""
+    editions = _every_edition(tmp_path)
+    assert [e.name for e in editions] == ["2018", "2019", "2021", "fujian-2018", "fujian-2021"]
+    checked = 0
+    for edition in editions:
+        units = {str(cell["unit"]) for spec in edition.table_specs().values() for row in spec["rows"]
+                 for cell in row["cells"] if "unit" in cell}
+        labels = {path: short_label(label) for path, label in edition.labels().items()}
+        for path, _ in value_fields(edition.figures_class):
+            label, unit = labels[path], edition.units().get(path, "")
+            assert label, path
+            assert not any(label == u or label.startswith(u) or f"（{u}" in label for u in units), (path, label)
+            context = Context(value=lambda p, path=path: 1 if p == path else 0, labels=labels, narrative=(),
+                              units=edition.units())
+            [finding] = Compare("t", (path,), "=", (), "零").check(context)
+            assert finding.message == f"{label} 1{unit} ≠ 零 0", path
+            checked += 1
+    assert checked == 58 + 198 + 200 + 22 + 201
+    assert REGISTRY.lookup("fujian-2018", "t").units()["applications.received.cumulative"] == "件"
+    assert REGISTRY.lookup("2021", "t").units() == {"active.fees": "万元"}
+    assert REGISTRY.lookup("2018", "t").labels()["active.total"].startswith("（一）主动公开政府信息数")
