@@ -82,7 +82,7 @@ class Styles:
             "rk-caption": [f"font-family:{font_stack(Role.TABLE_HEADER, layout)}", "text-align:center",
                            "padding:0.3em 0"],
             "rk-cell": ["border:0.75pt solid #000", "vertical-align:middle", "font-weight:normal",
-                        "overflow-wrap:anywhere"],
+                        "overflow-wrap:break-word"],
             "rk-head": [f"font-family:{font_stack(Role.TABLE_HEADER, layout)}", "text-align:center"],
             "rk-emphasis": [f"font-family:{font_stack(Role.TABLE_HEADER, layout)}"],
             "rk-left": ["text-align:left"],
@@ -149,6 +149,7 @@ class Styles:
             f"{self._page_number(':right', layout.page_number_side(1), box)}\n"
             f"{self._page_number(':left', layout.page_number_side(2), box)}\n"
             "@media print{.rk-article{max-width:none;padding:0}.rk-scroll{overflow:visible}.rk-attachment{margin-top:0}"
+            ".rk-table{min-width:0!important}"
             "thead{display:table-header-group}tr{break-inside:avoid}"
             ".rk-h1,.rk-h2,.rk-h3,.rk-h4{break-after:avoid}}"
         )
