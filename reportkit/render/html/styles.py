@@ -74,8 +74,9 @@ class Styles:
             "rk-list": ["list-style:none", "margin:0", "padding:0", "display:inline-block", "vertical-align:top",
                         "text-indent:0"],
             "rk-signature": [f"margin:{line} 0 0", "text-align:right", "text-indent:0"],
-            # The padding holds the outer half of the collapsed borders, which the region would clip.
-            "rk-scroll": ["overflow-x:auto", f"margin:0 0 {line}", "padding:0.5pt"],
+            # The padding holds the outer half of the collapsed borders, which the region would clip; relative, so
+            # that text hidden for screen readers (absolutely placed) stays inside the region too.
+            "rk-scroll": ["overflow-x:auto", f"margin:0 0 {line}", "padding:0.5pt", "position:relative"],
             "rk-table": ["border-collapse:collapse", "width:100%", "table-layout:fixed",
                          f"line-height:{layout.cell_spacing(None).leading:g}", "font-variant-numeric:tabular-nums",
                          f"font-family:{font_stack(Role.TABLE, layout)}", "text-align:left"],
