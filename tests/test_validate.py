@@ -12,10 +12,11 @@ import attrs
 import pytest
 
 from reportkit import AnnualReport, cli
+from reportkit.batch import jobs
 from reportkit.document.model import Paragraph
 from reportkit.editions import get_value
 from reportkit.editions.base import value_fields
-from reportkit.validate import Compare, Finding, Severity, parse_figure, validate
+from reportkit.validate import Compare, Finding, Severity, parse_figure, rules_of, validate
 from reportkit.validate.vocabulary import vocabulary
 
 from conftest import EXAMPLE
@@ -42,7 +43,7 @@ def test_the_example_has_exactly_the_two_published_inconsistencies(example: Annu
         ("2018.text-table", Severity.WARNING),
     ]
     assert all(f.accepted for f in findings)
-    assert findings[0].message == "申请答复数 3 ≠ 各类答复之和 5（属于已主动公开范围数 2 + 同意公开答复数 3）"
+    assert findings[0].message == "申请答复数 3件 ≠ 各类答复之和 5件（属于已主动公开范围数 2件 + 同意公开答复数 3件）"
     assert "15万余" in findings[1].message and "15607" in findings[1].message
     assert findings[1].where.startswith("正文 二、主动公开政府信息情况")
 
@@ -52,7 +53,7 @@ def test_a_corrected_report_is_clean(clean: AnnualReport) -> None:
 
 
 def _compare_rules(report: AnnualReport) -> list[Compare]:
-    return [rule for rule in report.edition_info.rules() if isinstance(rule, Compare)]
+    return [rule for rule in rules_of(report.edition_info) if isinstance(rule, Compare)]
 
 
 def test_every_table_rule_catches_a_broken_figure(clean: AnnualReport) -> None:
@@ -104,7 +105,7 @@ def test_written_figures(text: str, low: int, high: int) -> None:
 
 
 def test_every_table_concept_of_the_vocabulary_is_read_in_the_text(clean: AnnualReport) -> None:
-    words = vocabulary("2018", tuple(path for path, _ in value_fields(clean.edition_info.figures_class)))
+    words = vocabulary(clean.edition_info, tuple(path for path, _ in value_fields(clean.edition_info.figures_class)))
     concepts = [c for c in words.concepts if len(c.cells) == 1]
     assert len(concepts) >= 7
     for concept in concepts:
@@ -131,7 +132,7 @@ def test_validate_table_and_strict(tmp_path: Path, capsys: pytest.CaptureFixture
     assert cli.main(["validate", str(data)]) == 2  # the table's slip is an error without its [[accept]]
     out = capsys.readouterr().out
     assert out.splitlines()[0] == f"{data}: 2 findings: 1 error, 1 warning, 0 notes"
-    assert "错误  2018.answers-sum" in out and "申请答复数 3 ≠ 各类答复之和 5" in out
+    assert "错误  2018.answers-sum" in out and "申请答复数 3件 ≠ 各类答复之和 5件" in out
 
 
 def test_render_prints_warnings_and_strict_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -150,7 +151,7 @@ def test_render_prints_warnings_and_strict_refuses(tmp_path: Path, capsys: pytes
 def test_render_refuses_errors_unless_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     error = Finding("test.error", Severity.ERROR, ("stats.active.total",), "主动公开政府信息数 为负数 -1")
-    monkeypatch.setattr(cli, "validate", lambda report, previous=None: [error])
+    monkeypatch.setattr(jobs, "validate", lambda report, previous=None: [error])
     assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "a")]) == 2
     assert not (tmp_path / "a").exists()
     assert "--force" in capsys.readouterr().err

@@ -44,7 +44,7 @@ from reportkit.validate.findings import Acceptance
 HERE = Path(__file__).resolve().parent
 
 
-def build() -> AnnualReport:
+def build() -> AnnualReport[Stats2018]:
     meta = ReportMeta(
         issuer="同心县人民政府",
         county="同心县",

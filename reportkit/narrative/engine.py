@@ -13,13 +13,23 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportkit.document.model import Block
+from reportkit.editions import REGISTRY
 from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
 from reportkit.narrative.markup import MarkupError, parse_markup
 from reportkit.narrative.overrides import TrackingLoader, check_overrides
 
-# The defaults ship inside the package (the repository's top-level templates/ folder).
+# What `reportkit new` writes (the repository's top-level templates/ folder); each edition's default narrative
+# is in the edition's own folder (reportkit/editions/e2021/templates …).
 DEFAULT_TEMPLATES = Path(str(resources.files("reportkit.templates")))
+
+
+def default_loader() -> jinja2.BaseLoader:
+    """Every edition's default templates under its name ("2021/active.j2"), its own before its base's."""
+    return jinja2.PrefixLoader({
+        name: jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder)) for folder in folders])
+        for name, folders in REGISTRY.template_folders().items()
+    })
 
 
 def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
@@ -28,7 +38,7 @@ def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
     Sandboxed: templates read only what they are given (no files, no Python internals); a name that is
     not defined is an error, never a blank.
     """
-    defaults = jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES))
+    defaults = default_loader()
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({"default": defaults}),
         *(TrackingLoader(folder) for folder in county),

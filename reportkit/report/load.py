@@ -6,6 +6,7 @@ Every error names the file and the field path, as in
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import attrs
 from reportkit.document.model import Attachment, Block, Paragraph, Section, Signature, TableRef
 from reportkit.document.numbering import MAX_LEVEL, starts_with_number
 from reportkit.document.tree import LevelJump, nest
-from reportkit.editions import EDITIONS
+from reportkit.editions import REGISTRY, Edition
 from reportkit.editions.base import PENDING
 from reportkit.layout import DEFAULT_LAYOUT
 from reportkit.narrative import TemplateFailure, render_narrative
@@ -109,9 +110,15 @@ def _signature(r: Reader, value: object) -> Signature:
     )
 
 
+def project_editions(r: Reader, top: Mapping[str, Any], base: Path) -> None:
+    """Register the editions of a report's or a return's project: ``editions/`` beside it, and ``editions = [...]``."""
+    listed = r.items(top.get("editions", []), "editions", lambda v, p: Path(os.path.normpath(base / r.text(v, p))))
+    REGISTRY.use_project(base, listed)
+
+
 def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
     """``[stats]``, or ``stats = "FILE"``: the figures from a file of their own (as ``reportkit collect`` writes)."""
-    figures_class = EDITIONS[edition].figures_class
+    figures_class = REGISTRY.lookup(edition, r.source).figures_class
     if not isinstance(value, str):
         return read_figures(r, figures_class, value, "stats")
     path = base / r.text(value, "stats")
@@ -125,7 +132,7 @@ def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
 
 
 def parse_report(data: object, source: str = "<data>", *, base: Path | None = None,
-                 templates: Path | None = None) -> AnnualReport:
+                 templates: Path | None = None) -> AnnualReport[Any]:
     """Turn parsed data (dicts and lists, as from a TOML, YAML or JSON file) into a report.
 
     The narrative is either written as ``body`` or rendered from templates: the key ``templates`` names the
@@ -133,20 +140,15 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     ``templates`` here (the CLI's --templates) chooses one instead.
     """
     r = Reader(source)
-    top = r.table(data, "", ("edition", "meta", "stats", "body", "templates", "attachments", "signature", "layout",
-                             "accept"),
-                  required=("edition", "meta", "stats"))
-    edition_name = top["edition"]
-    if isinstance(edition_name, int) and not isinstance(edition_name, bool):
-        edition_name = str(edition_name)
-    if not isinstance(edition_name, str) or edition_name not in EDITIONS:
-        known = ", ".join(f'"{name}"' for name in sorted(EDITIONS))
-        raise r.fail("edition", f"unknown edition {show(top['edition'])}; known editions: {known}")
-    edition = EDITIONS[edition_name]
+    top = r.table(data, "", ("edition", "editions", "meta", "stats", "body", "templates", "attachments", "signature",
+                             "layout", "accept"), required=("edition", "meta", "stats"))
+    project_editions(r, top, base or Path.cwd())
+    edition: Edition = REGISTRY.lookup(top["edition"], source)
+    edition_name = edition.name
     meta = _meta(r, top["meta"])
     stats = _stats(r, top["stats"], edition_name, base or Path.cwd())
     folder = _template_folder(r, top, base or Path.cwd(), templates)
-    body = _blocks(r, top.get("body", []), "body") if folder is None else _narrative(edition_name, meta, stats, folder)
+    body = _blocks(r, top.get("body", []), "body") if folder is None else _narrative(edition, meta, stats, folder)
     attachments = tuple(r.items(top.get("attachments", []), "attachments", lambda v, p: _attachment(r, v, p)))
     signature = _signature(r, top["signature"]) if "signature" in top else None
     tables = edition.tables(stats)
@@ -186,14 +188,15 @@ def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | 
     return [folder]
 
 
-def _narrative(edition: str, meta: ReportMeta, stats: object, folders: list[Path]) -> tuple[Block, ...]:
+def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[Path]) -> tuple[Block, ...]:
     contact = {name: getattr(meta.contact, name) or PENDING for name in attrs.fields_dict(Contact)}
     context = {
         "meta": meta, "county": meta.county, "year": meta.year, "issuer": meta.issuer, "contact": contact,
         "period_start": meta.period_start, "period_end": meta.period_end, "stats": stats,
+        "headings": edition.headings,  # the edition's official 一、… headings, written once in its edition.toml
     }
     try:
-        return render_narrative(edition, context, folders)
+        return render_narrative(edition.name, context, folders)
     except TemplateFailure as exc:
         raise DataError(exc.file, f"line {exc.line}" if exc.line else "", exc.message) from None
 
@@ -214,7 +217,7 @@ def _check_table_refs(r: Reader, top: dict[str, Any], tables: Mapping[str, objec
         walk(attachment.get("blocks", []), f"attachments[{i}].blocks")
 
 
-def load_report(path: str | Path, templates: str | Path | None = None) -> AnnualReport:
+def load_report(path: str | Path, templates: str | Path | None = None) -> AnnualReport[Any]:
     """Load a report data file (.toml, .yaml/.yml or .json); ``templates``: a county template folder."""
     path = Path(path)
     source = str(path)
@@ -222,7 +225,7 @@ def load_report(path: str | Path, templates: str | Path | None = None) -> Annual
     return parse_report(parse_file(path, source), source, base=path.parent, templates=folder)
 
 
-def load_previous(path: str | Path) -> AnnualReport:
+def load_previous(path: str | Path) -> AnnualReport[Any]:
     """Last year's report for the checks across years: its data file is enough.
 
     Its narrative is rendered when its template folder is there (for the similarity with this year's);

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportkit.document.model import Block, Paragraph, Section
 from reportkit.document.numbering import heading_number
 from reportkit.editions.base import PENDING, get_value, value_fields
 from reportkit.validate.blanks import blank_findings
 from reportkit.validate.findings import Finding, Severity, accept
+from reportkit.validate.load import rules_of
 from reportkit.validate.meta import date_findings, edition_year_findings, title_findings
 from reportkit.validate.rules import Compare, Context, Lookup, Number
 from reportkit.validate.style import enumeration_findings, repeat_findings, stale_year_findings
@@ -20,7 +21,7 @@ from reportkit.validate.vocabulary import vocabulary
 from reportkit.validate.years import jump_findings, similarity_findings
 
 if TYPE_CHECKING:
-    from reportkit.editions.base import Edition
+    from reportkit.editions import Edition
     from reportkit.report.model import AnnualReport
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|其中：)")
@@ -49,7 +50,7 @@ _CONTACT = {
 }
 
 
-def _pending(report: AnnualReport, context: Context) -> list[Finding]:
+def _pending(report: AnnualReport[Any], context: Context) -> list[Finding]:
     """Everything still marked 待填写: figures, contact details, placeholders in the narrative."""
     out = [
         Finding("pending", Severity.WARNING, (f"stats.{path}",), f"{context.label(path)} {PENDING}", f"stats.{path}")
@@ -71,7 +72,7 @@ def _section_texts(body: tuple[Block, ...]) -> list[tuple[str, str]]:
             for block in body if isinstance(block, Section)]
 
 
-def _previous_lookup(previous: AnnualReport) -> Lookup:
+def _previous_lookup(previous: AnnualReport[Any]) -> Lookup:
     """Last year's figures by path; a cell last year's edition does not have is 待填写 (not compared)."""
     def lookup(path: str) -> Number | str | None:
         obj: object = previous.stats
@@ -82,14 +83,14 @@ def _previous_lookup(previous: AnnualReport) -> Lookup:
     return lookup
 
 
-def _previous_year(report: AnnualReport, previous: AnnualReport) -> list[Finding]:
+def _previous_year(report: AnnualReport[Any], previous: AnnualReport[Any]) -> list[Finding]:
     if previous.meta.year == report.meta.year - 1:
         return []
     message = f"上年报告是{previous.meta.year}年度的，本报告是{report.meta.year}年度的"
     return [Finding("previous-year", Severity.WARNING, (), message, "--previous")]
 
 
-def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
+def validate(report: AnnualReport[Any], previous: AnnualReport[Any] | None = None) -> list[Finding]:
     """Every finding of the report, errors first, each with the reason of the [[accept]] entry keeping it.
 
     ``previous``: last year's report (its figures; its narrative when it has one), for the checks across
@@ -98,17 +99,18 @@ def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list
     edition = report.edition_info
     paths = tuple(path for path, _ in value_fields(edition.figures_class))
     narrative = tuple(_narrative(report.body, 1, ""))
-    words = vocabulary(edition.name, paths)
+    words = vocabulary(edition, paths)
     context = Context(
         value=lambda path: get_value(report.stats, path),
         labels={path: words.label(path, label) for path, label in _labels(edition).items()},
+        units=edition.units(),
         narrative=narrative,
         headings=tuple(block.title for block in report.body if isinstance(block, Section)),
         previous=_previous_lookup(previous) if previous is not None else None,
     )
     findings = edition_year_findings(report) + date_findings(report) + title_findings(report)
     findings += _pending(report, context)
-    rules = edition.rules()
+    rules = rules_of(edition)
     findings += [finding for rule in rules for finding in rule.check(context)]
     text = TextRules(edition.name, words, context, report.bound).check(narrative)
     findings += blank_findings(edition.name, [r for r in rules if isinstance(r, Compare)], context, text.unchecked)
@@ -125,8 +127,9 @@ def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list
 
 def validate_figures(edition: Edition, figures: object) -> list[Finding]:
     """The table rules of ``edition`` over figures alone, as a township's or department's return (no narrative)."""
-    context = Context(value=lambda path: get_value(figures, path), labels=_labels(edition), narrative=())
-    rules = [rule for rule in edition.rules() if isinstance(rule, Compare)]
+    context = Context(value=lambda path: get_value(figures, path), labels=_labels(edition), narrative=(),
+                      units=edition.units())
+    rules = [rule for rule in rules_of(edition) if isinstance(rule, Compare)]
     findings = [f for rule in rules for f in rule.check(context)]
     return _ordered(findings + blank_findings(edition.name, rules, context, []))
 

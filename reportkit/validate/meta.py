@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportkit.editions import covers, edition_for_year
 from reportkit.validate.findings import Finding, Severity
@@ -16,7 +16,7 @@ DEADLINES = {"government": (3, 31), "department": (1, 31)}
 _KIND_NAMES = {"government": "人民政府", "department": "部门"}
 
 
-def edition_year_findings(report: AnnualReport) -> list[Finding]:
+def edition_year_findings(report: AnnualReport[Any]) -> list[Finding]:
     """A data file whose format is not the one for its year: a 2025 report on the pre-2019 统计表, say."""
     edition, year = report.edition_info, report.meta.year
     if covers(edition, year):
@@ -29,7 +29,7 @@ def edition_year_findings(report: AnnualReport) -> list[Finding]:
     return [Finding("edition-year", Severity.WARNING, (), message, "数据文件 edition")]
 
 
-def date_findings(report: AnnualReport) -> list[Finding]:
+def date_findings(report: AnnualReport[Any]) -> list[Finding]:
     """统计期限 and 成文日期 against the reporting year and the deadline of the issuer's kind."""
     meta, out = report.meta, []
     if not meta.period_start.year == meta.period_end.year == meta.year:
@@ -48,7 +48,7 @@ def date_findings(report: AnnualReport) -> list[Finding]:
     return out
 
 
-def title_findings(report: AnnualReport) -> list[Finding]:
+def title_findings(report: AnnualReport[Any]) -> list[Finding]:
     """The title says 年度报告 (not 工作报告) and names the reporting year."""
     title, year = report.meta.full_title, report.meta.year
     wanted = (("“年度报告”", "年度报告" in title), (f"年份“{year}”", str(year) in title))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Sequence
-from xml.sax.saxutils import quoteattr
 
 from reportkit import __version__
 from reportkit.validate.findings import Finding, Severity, open_findings
@@ -83,6 +82,12 @@ def findings_sarif(file: str, findings: Sequence[Finding]) -> str:
     return json.dumps(sarif, ensure_ascii=False, indent=2)
 
 
+def quoteattr(text: str) -> str:
+    """An XML attribute value in double quotes (reportkit does not import an XML library to start faster)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return '"' + escaped.replace("\n", "&#10;") + '"'
+
+
 def findings_junit(file: str, findings: Sequence[Finding]) -> str:
     """JUnit XML: one test case per finding that counts (errors and warnings fail, notes pass)."""
     counted = [f for f in open_findings(list(findings)) if f.severity is not Severity.NOTE]
@@ -99,4 +104,4 @@ def findings_junit(file: str, findings: Sequence[Finding]) -> str:
     return "\n".join(lines)
 
 
-FORMATS = {"json": findings_json, "sarif": findings_sarif, "junit": findings_junit}
+MACHINE_FORMATS = {"json": findings_json, "sarif": findings_sarif, "junit": findings_junit}

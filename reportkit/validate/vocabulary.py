@@ -8,9 +8,15 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
+
+from reportkit.errors import DataError
+
+if TYPE_CHECKING:
+    from reportkit.editions import Edition
 
 GAP = "…"  # in a term: up to six characters of anything but punctuation
 
@@ -58,10 +64,15 @@ class Vocabulary:
         return f"{group}{label}" if group and label.startswith("（") else label
 
 
-def _read(name: str) -> dict[str, Any]:
-    # Beside the edition's data file, so that an edition folder carries its words with its tables.
-    path = resources.files("reportkit.editions").joinpath("data", f"{name}.vocabulary.toml")
-    return tomllib.loads(path.read_text("utf-8")) if path.is_file() else {}
+def _common() -> dict[str, Any]:
+    text = resources.files("reportkit.editions").joinpath("common.vocabulary.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _read(folder: Path | None) -> dict[str, Any]:
+    # In the edition's folder beside its edition.toml: an edition carries its words with its tables.
+    path = folder / "vocabulary.toml" if folder is not None else None
+    return tomllib.loads(path.read_text("utf-8")) if path is not None and path.is_file() else {}
 
 
 def _strings(value: Iterable[Any]) -> tuple[str, ...]:
@@ -89,6 +100,13 @@ def vocabulary_from_data(data: Mapping[str, Any], common: Mapping[str, Any], pat
 
 
 @cache
-def vocabulary(edition: str, paths: tuple[str, ...]) -> Vocabulary:
-    """The vocabulary of ``edition`` (empty concepts for an edition without one), with the shared words."""
-    return vocabulary_from_data(_read(edition), _read("common"), paths)
+def _cached(folder: Path | None, paths: tuple[str, ...]) -> Vocabulary:
+    return vocabulary_from_data(_read(folder), _common(), paths)
+
+
+def vocabulary(edition: Edition, paths: tuple[str, ...]) -> Vocabulary:
+    """The vocabulary of ``edition`` (no concepts for an edition without one), with the shared words."""
+    try:
+        return _cached(edition.folder, paths)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise DataError(str(edition.folder), "vocabulary.toml", str(exc)) from None
