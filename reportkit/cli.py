@@ -15,7 +15,7 @@ from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text
 from reportkit.editions.base import PENDING
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
 from reportkit.narrative import TemplateWarning
-from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
+from reportkit.render import RenderError, render_docx, render_pdf, write_atomic, write_outputs
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.collect import blank_return, collect, collected_toml
 from reportkit.report.scaffold import new_project
@@ -25,6 +25,7 @@ from reportkit.validate.show import findings_table
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command Ctrl-C stopped
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,8 +128,8 @@ def _render(args: argparse.Namespace) -> int:
     if args.format in ("pdf", "all"):
         outputs.append((outdir / f"{stem}.pdf", render_pdf(document)))
     outdir.mkdir(parents=True, exist_ok=True)  # only once everything rendered
-    for path, data in outputs:
-        write_atomic(path, data)
+    write_outputs(outputs)  # both or neither: never this year's DOCX beside last year's PDF
+    for path, _ in outputs:
         _say(f"wrote {path}")
     return EXIT_OK
 
@@ -234,8 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"error: {args.file}: {exc}; nothing written")
             return EXIT_BAD_INPUT
         except OSError as exc:
-            _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}")
-            return EXIT_FAILURE
+            _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}; nothing written")
+            return EXIT_BAD_INPUT
+        except KeyboardInterrupt:
+            _say("error: interrupted (Ctrl-C); nothing written")
+            return EXIT_INTERRUPTED
     seen: set[str] = set()
     for warning in caught:
         text = str(warning.message)

@@ -2,7 +2,7 @@
 
 from reportkit.render.docx import render_docx
 from reportkit.render.errors import RenderError
-from reportkit.render.output import write_atomic
+from reportkit.render.output import OutputError, write_atomic, write_outputs
 from reportkit.render.pdf import render_pdf
 
-__all__ = ["RenderError", "render_docx", "render_pdf", "write_atomic"]
+__all__ = ["OutputError", "RenderError", "render_docx", "render_pdf", "write_atomic", "write_outputs"]
