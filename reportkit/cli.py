@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -13,7 +15,14 @@ from reportkit import __version__
 from reportkit.document.text import name_problem
 from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
 from reportkit.editions.base import PENDING
-from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning, glyph_fallbacks, resolve_all
+from reportkit.fonts import (
+    FontError,
+    FontSubstitutionWarning,
+    MissingGlyphWarning,
+    fontconfig_file,
+    glyph_fallbacks,
+    resolve_all,
+)
 from reportkit.narrative import TemplateWarning
 from reportkit.render import RenderError, render_docx, render_pdf, write_atomic, write_outputs
 from reportkit.report import AnnualReport, DataError, load_report
@@ -70,6 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
                                               "characters")
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
+    fonts.add_argument("--fontconfig", action="store_true",
+                       help="print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)")
+    watching = commands.add_parser("watch", help="render again whenever the data file, a template or another "
+                                                 "input in the report's folder changes (Ctrl-C stops)")
+    watching.add_argument("file", type=Path, help="the report data file")
+    watching.add_argument("render_args", nargs=argparse.REMAINDER, metavar="...",
+                          help="options for render, e.g. -o out --format pdf")
+    completion = commands.add_parser("completion", help="print the shell's completion script for reportkit")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish", "powershell"))
     return parser
 
 
@@ -135,6 +153,9 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _fonts(args: argparse.Namespace) -> int:
+    if args.fontconfig:
+        print(fontconfig_file())
+        return EXIT_OK
     configured = load_report(args.file).layout.fonts if args.file else None
     fonts = resolve_all(warn=False, configured=configured)
     width = max(len(role.value) for role in fonts)
@@ -215,18 +236,60 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tolerant_streams() -> None:
+    # A Windows console or pipe in code page 936 (GBK) cannot encode every character a report may hold (𠀀 in
+    # a place name): replace what it cannot show rather than stop on a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from reportkit.watch import watch
+
+    def once() -> None:
+        status = main(["render", str(args.file), *args.render_args])
+        _say(f"{'rendered' if status == EXIT_OK else 'not rendered'}; watching {args.file.parent} (Ctrl-C stops)")
+
+    try:
+        watch([args.file.parent.resolve()], once)
+    except KeyboardInterrupt:
+        _say("stopped watching")
+    return EXIT_OK
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from argcomplete.shell_integration import shellcode  # the script calls reportkit back (_complete)
+
+    print(shellcode(["reportkit"], shell=args.shell))
+    return EXIT_OK
+
+
+def _complete(parser: argparse.ArgumentParser) -> None:
+    # Only when a shell asks for completions (argcomplete's protocol); costs nothing otherwise.
+    if "_ARGCOMPLETE" in os.environ:
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    _tolerant_streams()
+    parser = _parser()
+    _complete(parser)
+    args = parser.parse_args(argv)
     if args.command is None:
-        _parser().print_help()
-        return EXIT_OK
+        # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
+        _parser().print_help(sys.stderr)
+        return EXIT_BAD_INPUT
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontSubstitutionWarning)
         warnings.simplefilter("always", MissingGlyphWarning)
         warnings.simplefilter("always", TemplateWarning)
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
-                       "collect": _collect, "new-return": _new_return}[args.command]
+                       "collect": _collect, "new-return": _new_return, "watch": _watch,
+                       "completion": _completion}[args.command]
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")

@@ -15,10 +15,12 @@ import struct
 import subprocess
 import warnings
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 
 from attrs import frozen
 
+from reportkit.font_folders import face_names, font_folders
 from reportkit.layout import Role
 
 
@@ -86,15 +88,11 @@ GLYPH_FALLBACKS = (
     "Microsoft YaHei", "DejaVu Sans",
 )
 
-_SEARCH_DIRS = (
-    "/usr/share/fonts",
-    "/usr/local/share/fonts",
-    "~/.local/share/fonts",
-    "~/.fonts",
-    "C:/Windows/Fonts",
-    "/Library/Fonts",
-    "/System/Library/Fonts",
-)
+def fontconfig_file() -> Path:
+    """reportkit's fontconfig file (shipped in the package): it lets LibreOffice, or anything else that uses
+    fontconfig, stand the same free fonts in for the official ones as reportkit's PDF does. Point
+    ``FONTCONFIG_FILE`` at it for one command (``reportkit fonts --fontconfig`` prints its path)."""
+    return Path(str(resources.files("reportkit").joinpath("data", "reportkit-fonts.conf")))
 
 
 @frozen
@@ -125,7 +123,8 @@ def _regular(style: str) -> bool:
 
 @functools.cache
 def installed_faces() -> dict[str, FontFace]:
-    """Installed TrueType faces by family name, from fontconfig (every name a face goes by)."""
+    """Installed TrueType faces by family name (every name a face goes by): from fontconfig where there is one,
+    else from the font folders of Windows and macOS (:mod:`reportkit.font_folders`)."""
     faces: dict[str, FontFace] = {}
     if shutil.which("fc-list"):
         try:
@@ -144,16 +143,26 @@ def installed_faces() -> dict[str, FontFace]:
             index = int(parts[2]) if parts[2].isdigit() else 0
             for family in parts[0].split(","):
                 faces.setdefault(family.strip(), FontFace(family.strip(), Path(parts[1]), index))
-    for directory in _SEARCH_DIRS:
-        root = Path(directory).expanduser()
-        if not root.is_dir():
-            continue
-        names = {path.name.lower(): path for path in sorted(root.rglob("*")) if path.is_file()}
-        for family, files in OFFICIAL_FILES.items():
-            for name in files:
-                if family not in faces and name.lower() in names:
-                    faces[family] = FontFace(family, names[name.lower()])
+    if not faces:  # no fontconfig (Windows, macOS): the font folders, read file by file
+        _scan_font_folders(faces)
     return faces
+
+
+def _scan_font_folders(faces: dict[str, FontFace]) -> None:
+    files = [path for root in font_folders() if root.is_dir() for path in sorted(root.rglob("*"))
+             if path.suffix.lower() in (".ttf", ".ttc") and path.is_file()]
+    named = [(face, path) for path in files for face in face_names(path)]
+    named.sort(key=lambda item: not any(_regular(style) for style in item[0].styles))  # stable: upright first
+    for face, path in named:
+        for family in face.families:
+            faces.setdefault(family, FontFace(family, path, face.index))
+    # A file the usual name of an official font, whatever its name table says (some copies in circulation
+    # carry another family name, such as a pinyin one).
+    by_name = {path.name.lower(): path for path in files}
+    for family, names in OFFICIAL_FILES.items():
+        for name in names:
+            if family not in faces and name.lower() in by_name:
+                faces[family] = FontFace(family, by_name[name.lower()])
 
 
 def check_embeddable(face: FontFace) -> None:

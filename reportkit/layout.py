@@ -9,15 +9,76 @@ and the cell pitch is 442.25 / 28 = 15.7946 pt.
 from __future__ import annotations
 
 import enum
+import unicodedata
+from typing import Literal
 
 from attrs import field, fields, frozen
 
 MM = 72 / 25.4
 TWIP = 1 / 20
+TWIPS_PER_MM = 56.6929  # as Word rounds it
 
 
 def mm_to_twips(mm: float) -> int:
     return round(mm * MM * 20)
+
+
+def char_cells(text: str) -> float:
+    """How many characters of the grid ``text`` takes without font metrics: full-width 1, others half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+@frozen
+class SignaturePlace:
+    """Where the two lines of the signature block end: their distance from the right edge of the type area,
+    in the unit of the widths given to :func:`signature_place`."""
+
+    issuer_right: float
+    date_right: float
+
+
+def signature_place(issuer_width: float, date_width: float, sealed: bool, char: float = 1.0) -> SignaturePlace:
+    """The signature block of GB/T 9704-2012 §7.3.5, from the widths of 发文机关署名 and 成文日期.
+
+    ``char`` is one character in the widths' unit (the cell pitch for points, 1 for :func:`char_cells`).
+    加盖印章 (``sealed``): the date 右空四字, the issuer centred over the date. 不加盖印章: the issuer 右空二字,
+    the date on the next line starting two characters further right; a date longer than the issuer keeps
+    右空二字 itself and the issuer moves left to start two characters before it.
+    """
+    if sealed:
+        date_right = 4 * char
+        return SignaturePlace(date_right + (date_width - issuer_width) / 2, date_right)
+    issuer_right = 2 * char
+    date_right = issuer_right + issuer_width - date_width - 2 * char
+    if date_right < 2 * char:
+        date_right = 2 * char
+        issuer_right = date_right + date_width + 2 * char - issuer_width
+    return SignaturePlace(issuer_right, date_right)
+
+
+@frozen
+class CellSpacing:
+    """The room around the text of a table cell, in points unless the name says.
+
+    Word and reportlab build a cell differently (Word: cell margins and paragraph spacing around lines of the
+    font's own height; reportlab: padding around lines of a fixed leading), so each reads its own numbers from
+    here; they give the same look. ``side`` is the PDF's and the HTML's left and right padding, ``word_side_twips``
+    the DOCX cell margin (Word's default 108 twips = 5.4 pt for a table at the layout's size).
+    """
+
+    top: float
+    bottom: float
+    side: float
+    leading: float  # line height as a multiple of the font size
+    word_side_twips: int
+    word_paragraph_space: float  # before and after each paragraph of a DOCX cell
+
+
+# A table at the layout's size; a wide table set small (Table.font_size) keeps its narrow cells for the text.
+_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=6.0, leading=1.3, word_side_twips=108,
+                            word_paragraph_space=2.0)
+_NARROW_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=2.0, leading=1.3, word_side_twips=57,
+                                   word_paragraph_space=2.0)  # 57 twips: 1 mm
 
 
 class Role(enum.Enum):
@@ -154,6 +215,38 @@ class PageLayout:
 
     def page_number_text(self, n: int) -> str:
         return self.page_number_format.format(n=n)
+
+    @property
+    def page_number_parts(self) -> tuple[str, str]:
+        """The text before and after the number, for a renderer that writes the number as a field."""
+        before, after = self.page_number_format.split("{n}")
+        return before, after
+
+    @staticmethod
+    def page_number_side(n: int) -> Literal["left", "right"]:
+        """单页码居右，双页码居左 (GB/T 9704-2012 §7.5)."""
+        return "right" if n % 2 else "left"
+
+    @property
+    def page_number_inset(self) -> float:
+        """空一字: the page number stands one character of its own size in from the type area's edge."""
+        return self.size(Role.PAGE_NUMBER)
+
+    @property
+    def page_number_baseline(self) -> float:
+        """The page number's baseline above the paper's bottom edge, in points: its dash (about a third of an
+        em above the baseline) lies ``page_number_gap_mm`` below the type area."""
+        return self.margins[1] - self.page_number_gap_mm * MM - 0.33 * self.size(Role.PAGE_NUMBER)
+
+    @property
+    def footer_distance_twips(self) -> int:
+        """Word's footer distance for the same place: a single-spaced 4号 line's bottom lies 3.5 mm below its dash."""
+        return int((self.margin_bottom_mm - self.page_number_gap_mm - 3.5) * TWIPS_PER_MM)
+
+    @staticmethod
+    def cell_spacing(font_size: float | None) -> CellSpacing:
+        """The room in a table's cells; ``font_size`` is the table's own size (None: the layout's)."""
+        return _CELL_SPACING if font_size is None else _NARROW_CELL_SPACING
 
     def __attrs_post_init__(self) -> None:
         problem = self.problem()

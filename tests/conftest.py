@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reportkit import AnnualReport, load_report, render_docx, render_pdf
-from reportkit.fonts import FontSubstitutionWarning
+from reportkit.fonts import FontSubstitutionWarning, fontconfig_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "tongxin-2018" / "report.toml"
@@ -63,7 +63,7 @@ def example_pdf(example: AnnualReport, tmp_path_factory: pytest.TempPathFactory)
 def libreoffice_pdf(docx_path: Path, outdir: Path) -> Path:
     """Convert with LibreOffice, the free fonts standing in for the official ones as in reportkit's PDF."""
     soffice = need("soffice")
-    env = dict(os.environ, FONTCONFIG_FILE=str(ROOT / "scripts" / "fontconfig" / "reportkit-fonts.conf"))
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
     subprocess.run(
         [soffice, "--headless", f"-env:UserInstallation=file://{outdir}/profile", "--convert-to", "pdf",
          "--outdir", str(outdir), str(docx_path)],

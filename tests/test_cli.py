@@ -90,3 +90,17 @@ def test_yaml_data_file_renders(tmp_path: Path) -> None:
     result = _run("render", str(tmp_path / "r.yaml"), "-o", str(tmp_path), "--format", "docx")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.yaml"]
+
+
+def test_bare_reportkit_prints_help_and_exits_2() -> None:
+    result = _run()
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "usage: reportkit" in result.stderr and "render" in result.stderr
+
+
+def test_fonts_fontconfig_prints_the_packaged_file() -> None:
+    result = _run("fonts", "--fontconfig")
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path.is_file() and "<fontconfig>" in path.read_text("utf-8")

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import math
 import re
-import unicodedata
 from typing import Any
 
 from docx import Document as new_docx
@@ -21,7 +20,7 @@ from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextIte
 from reportkit.document.model import Document
 from reportkit.document.table import Table
 from reportkit.fonts import docx_family
-from reportkit.layout import HEADING_ROLES, PageLayout, Role
+from reportkit.layout import HEADING_ROLES, PageLayout, Role, char_cells, signature_place
 from reportkit.render.docx_oxml import fonts_xml, off_grid, set_fonts, set_spacing
 from reportkit.render.docx_table import table_xml
 from reportkit.render.docx_template import minimal_template
@@ -94,7 +93,8 @@ class _Styles:
         self.table_header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         for style in (self.table, self.table_header):
             off_grid(style.element.get_or_add_pPr())  # on the grid each line of a cell would take 28.95 pt
-            style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(2)
+            space = Pt(layout.cell_spacing(None).word_paragraph_space)
+            style.paragraph_format.space_before = style.paragraph_format.space_after = space
         self.page_number = self._para("Page Number", Role.PAGE_NUMBER, indent=False)
         self.page_number.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
@@ -190,14 +190,14 @@ def _footer(footer: Any, styles: _Styles, layout: PageLayout, odd: bool) -> None
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     paragraph.style = styles.page_number
-    one = Pt(layout.size(Role.PAGE_NUMBER))  # 单页码居右空一字，双页码居左空一字
-    if odd:
+    inset = Pt(layout.page_number_inset)
+    if layout.page_number_side(1 if odd else 2) == "right":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.right_indent = one
+        paragraph.paragraph_format.right_indent = inset
     else:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        paragraph.paragraph_format.left_indent = one
-    before, after = layout.page_number_format.split("{n}")
+        paragraph.paragraph_format.left_indent = inset
+    before, after = layout.page_number_parts
     paragraph.add_run(before)
     _add_field(paragraph, "PAGE", "1")
     paragraph.add_run(after)
@@ -205,26 +205,12 @@ def _footer(footer: Any, styles: _Styles, layout: PageLayout, odd: bool) -> None
         styles.fonts(run._r, Role.PAGE_NUMBER, latin=Role.PAGE_NUMBER)
 
 
-def _cells(text: str) -> float:
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
-
-
 def _signature(doc: Any, item: SignatureItem, styles: _Styles, layout: PageLayout) -> None:
-    cell = layout.cell_pitch
-    wi, wd = _cells(item.issuer), _cells(item.date_text)
-    if item.sealed:
-        date_right = 4.0
-        issuer_right = date_right + (wd - wi) / 2
-    else:
-        issuer_right = 2.0
-        date_right = issuer_right + wi - wd - 2
-        if date_right < 2:
-            date_right = 2.0
-            issuer_right = date_right + wd + 2 - wi
+    place = signature_place(char_cells(item.issuer), char_cells(item.date_text), item.sealed)
     doc.add_paragraph(style=styles.signature)  # 空一行
-    for text, right in ((item.issuer, issuer_right), (item.date_text, date_right)):
+    for text, right in ((item.issuer, place.issuer_right), (item.date_text, place.date_right)):
         p = doc.add_paragraph(style=styles.signature)
-        p.paragraph_format.right_indent = Pt(max(right, 0) * cell)
+        p.paragraph_format.right_indent = Pt(max(right, 0) * layout.cell_pitch)
         styles.fonts(p.add_run(text)._r, Role.BODY)
 
 
@@ -237,7 +223,7 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
         paragraph_style=lambda header: styles.table_style(header, table.font_size).style_id,
         fonts=lambda header: fonts_xml(styles.family(Role.TABLE_HEADER if header else Role.TABLE), styles.latin),
         indent_twips=round(size * 20),  # one character of the table's own size
-        narrow=table.font_size is not None,
+        spacing=layout.cell_spacing(table.font_size),
     )
     doc.element.body._insert_tbl(parse_xml(xml))
 
@@ -248,23 +234,10 @@ def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
     ``layout`` replaces the document's own (``document.layout``, GB/T 9704 unless the report file says).
     """
     layout = layout or document.layout
-    doc = new_docx(io.BytesIO(minimal_template()))
+    # The template carries the page (size, margins, footer distance, line grid) from the layout.
+    doc = new_docx(io.BytesIO(minimal_template(layout)))
     section = doc.sections[0]
-    section.page_width = Twips(layout.page_width_twips)
-    section.page_height = Twips(layout.page_height_twips)
-    top, bottom, left, right = layout.margin_twips
-    section.top_margin, section.bottom_margin = Twips(top), Twips(bottom)
-    section.left_margin, section.right_margin = Twips(left), Twips(right)
-    section.footer_distance = Twips(int((layout.margin_bottom_mm - 10.5) * 56.6929))
     section.start_type = WD_SECTION.NEW_PAGE
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        section._sectPr.append(grid)
-    for attr in list(grid.attrib):
-        del grid.attrib[attr]
-    grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(layout.line_pitch_twips))
     styles = _Styles(doc, layout)
     _language(doc, styles)
     doc.settings.odd_and_even_pages_header_footer = True

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from xml.sax.saxutils import quoteattr
 
 from reportkit.document.table import Align, Table
+from reportkit.layout import DEFAULT_LAYOUT, CellSpacing
 from reportkit.render.docx_oxml import W_NS, run_xml
 
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
@@ -24,16 +25,17 @@ def table_xml(
     paragraph_style: Callable[[bool], str],
     fonts: Callable[[bool], str],
     indent_twips: int,
-    narrow: bool,
+    spacing: CellSpacing,
 ) -> str:
     """The ``w:tbl`` element of ``table``.
 
     ``widths``: twips of each column; ``paragraph_style(header)``: the id of the cell paragraphs' style;
-    ``fonts(header)``: their w:rFonts element; ``indent_twips``: one character of indent; ``narrow``: cell
-    margins of 1 mm, for a wide table set small.
+    ``fonts(header)``: their w:rFonts element; ``indent_twips``: one character of indent; ``spacing``: the
+    layout's room in the cells (margins other than the template's default are written on the table).
     """
-    margins = ('<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-               if narrow else "")
+    side = spacing.word_side_twips
+    margins = (f'<w:tblCellMar><w:left w:w="{side}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/>'
+               "</w:tblCellMar>" if side != DEFAULT_LAYOUT.cell_spacing(None).word_side_twips else "")
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts = [
         f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'

@@ -3,7 +3,7 @@
 python-docx's default template is Letter-sized, carries a theme that sends Chinese text to a Japanese
 font and some 160 styles. This one holds only what a report uses: A4, zh-CN, no theme, the styles
 reportkit fills in (Normal, Title, heading 1-4 with their outline levels, Table Grid) and the Chinese
-line-breaking settings. The renderer sets every measure from the layout.
+line-breaking settings. The page and every measure come from the layout.
 
 Hanging punctuation (w:overflowPunct) is written out although on is its default (ECMA-376 §17.3.1.21, and
 Word's): LibreOffice reads its absence as off, then still pushes a closing mark past the edge of a full line
@@ -16,7 +16,7 @@ import io
 import zipfile
 
 from reportkit.fonts import OFFICIAL
-from reportkit.layout import Role
+from reportkit.layout import DEFAULT_LAYOUT, PageLayout, Role
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -50,11 +50,17 @@ _CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title></dc:title></cp:coreProperties>"""
 
-_DOCUMENT = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+_HEADER_TWIPS = 851  # Word's default 1.5 cm; a report has no header
+
+
+def _document(layout: PageLayout) -> str:
+    """The one section, its page taken from the layout: paper, margins, footer distance, line grid."""
+    top, bottom, left, right = layout.margin_twips
+    return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body><w:sectPr>\
-<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" \
-w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="579"/>\
-</w:sectPr></w:body></w:document>"""
+<w:pgSz w:w="{layout.page_width_twips}" w:h="{layout.page_height_twips}"/><w:pgMar w:top="{top}" w:right="{right}" \
+w:bottom="{bottom}" w:left="{left}" w:header="{_HEADER_TWIPS}" w:footer="{layout.footer_distance_twips}" \
+w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="{layout.line_pitch_twips}"/></w:sectPr></w:body></w:document>"""
 
 _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="{_W}"><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="doNotCompress"/>\
@@ -77,6 +83,7 @@ def _heading(level: int) -> str:
 
 def _styles() -> str:
     body = OFFICIAL[Role.BODY][0]
+    side = DEFAULT_LAYOUT.cell_spacing(None).word_side_twips
     headings = "".join(_heading(level) for level in range(1, 5))
     return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="{_W}"><w:docDefaults><w:rPrDefault><w:rPr>{_fonts(body)}\
@@ -88,7 +95,7 @@ def _styles() -> str:
 <w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>\
 <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/>\
 <w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>\
-<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>\
+<w:left w:w="{side}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/>\
 </w:tblCellMar></w:tblPr></w:style>\
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>\
 <w:next w:val="Normal"/><w:qFormat/></w:style>{headings}\
@@ -102,12 +109,12 @@ def _styles() -> str:
 </w:styles>"""
 
 
-def minimal_template() -> bytes:
-    """The template as DOCX bytes (a valid, empty A4 document)."""
+def minimal_template(layout: PageLayout = DEFAULT_LAYOUT) -> bytes:
+    """The template as DOCX bytes (a valid, empty document on ``layout``'s page)."""
     parts = {
         "[Content_Types].xml": _CONTENT_TYPES,
         "_rels/.rels": _ROOT_RELS,
-        "word/document.xml": _DOCUMENT,
+        "word/document.xml": _document(layout),
         "word/_rels/document.xml.rels": _DOCUMENT_RELS,
         "word/styles.xml": _styles(),
         "word/settings.xml": _SETTINGS,

@@ -20,7 +20,7 @@ from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextIte
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
-from reportkit.layout import MM, PageLayout, Role
+from reportkit.layout import PageLayout, Role, signature_place
 from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
 from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
@@ -72,30 +72,18 @@ class _Builder:
         return break_lines(items, self.measure, 0.0, em, lambda s: self.fonts.width(s, Role.BODY), justify=False)[0]
 
     def signature(self, item: SignatureItem) -> Flowable:
-        cell, fonts = self.cell, self.fonts
         issuer, date = self._single_line(item.issuer), self._single_line(item.date_text)
         wi, wd = _natural(issuer), _natural(date)
-        if item.sealed:
-            # 加盖印章: date 右空四字, issuer centred over the date.
-            date_x = self.measure - 4 * cell - wd
-            issuer_x = date_x + (wd - wi) / 2
-            rows = [(issuer, issuer_x), (date, date_x)]
-        else:
-            # 不加盖印章: issuer 右空二字, the date one line below, starting two characters further right.
-            issuer_x = self.measure - 2 * cell - wi
-            date_x = issuer_x + 2 * cell
-            if date_x + wd > self.measure - 2 * cell:
-                date_x = self.measure - 2 * cell - wd
-                issuer_x = date_x - 2 * cell
-            rows = [(issuer, issuer_x), (date, date_x)]
+        place = signature_place(wi, wd, item.sealed, char=self.cell)
+        rows = [(issuer, self.measure - place.issuer_right - wi), (date, self.measure - place.date_right - wd)]
         blank = Line((), 0.0, self.measure)
-        return GridLines([(blank, 0.0), *rows], fonts, splittable=False)
+        return GridLines([(blank, 0.0), *rows], self.fonts, splittable=False)
 
     def table(self, table: Table) -> Flowable:
         fonts = self.fonts
         size = table.font_size or fonts.size(Role.TABLE)
-        leading = size * 1.3
-        pad = 6 if table.font_size is None else 2  # a wide table set small keeps its narrow cells for text
+        spacing = self.layout.cell_spacing(table.font_size)
+        leading = size * spacing.leading
         weights = sum(col.width for col in table.columns)
         widths = [self.measure * col.width / weights for col in table.columns]
         data: list[list[Any]] = []
@@ -103,10 +91,10 @@ class _Builder:
             ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
             ("FONTNAME", (0, 0), (-1, -1), fonts.name(Role.TABLE)),  # else empty cells set Helvetica
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), spacing.top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), spacing.bottom),
+            ("LEFTPADDING", (0, 0), (-1, -1), spacing.side),
+            ("RIGHTPADDING", (0, 0), (-1, -1), spacing.side),
         ]
         for r, (row, placed) in enumerate(zip(table.rows, table.positioned(), strict=True)):
             cells: list[Any] = [""] * len(table.columns)
@@ -205,13 +193,11 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
         size = fonts.size(Role.PAGE_NUMBER)
         canvas.saveState()
         canvas.setFont(fonts.name(Role.PAGE_NUMBER), size)
-        # The dash (about a third of an em above the baseline) lies 7 mm below the type area.
-        y = bottom - layout.page_number_gap_mm * MM - 0.33 * size
-        one = size  # 一字: one character of the page number's own size
-        if n % 2:
-            canvas.drawRightString(left + layout.text_width - one, y, text)
+        y, inset = layout.page_number_baseline, layout.page_number_inset
+        if layout.page_number_side(n) == "right":
+            canvas.drawRightString(left + layout.text_width - inset, y, text)
         else:
-            canvas.drawString(left + one, y, text)
+            canvas.drawString(left + inset, y, text)
         canvas.restoreState()
 
     buffer = io.BytesIO()
