@@ -6,6 +6,7 @@ Figures (medians of N runs after one warm-up):
 - PDF in-process, against a plain reportlab platypus script that sets the same paragraphs and table
   (the floor of what reportlab costs);
 - DOCX in-process, against a plain python-docx script that writes the same paragraphs and table;
+- HTML in-process (the page), as a ratio of the PDF's time on the same document;
 - the CLI (`reportkit render --format pdf`, a fresh process) and its peak memory;
 - LibreOffice converting the example's DOCX to PDF (what users do without reportkit), against the CLI.
 """
@@ -32,7 +33,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-from reportkit import load_report, render_docx, render_pdf
+from reportkit import load_report, render_docx, render_html, render_pdf
 from reportkit.document.flow import TableItem, TextItem, flatten
 from reportkit.fonts import resolve
 from reportkit.layout import Role
@@ -129,6 +130,9 @@ def main() -> None:
           f"ratio {pdf_ratio:.2f}  (target <= 2)")
     print(f"DOCX in-process  {docx_time * 1000:7.0f} ms   plain python-docx {docx_floor * 1000:5.0f} ms   "
           f"ratio {docx_ratio:.2f}  (target <= 2)")
+    html, html_pdf, html_ratio = paired(lambda: render_html(document), lambda: render_pdf(document), args.runs)
+    print(f"HTML in-process  {html * 1000:7.0f} ms   reportkit's PDF {html_pdf * 1000:7.0f} ms   "
+          f"ratio {html_ratio:.3f} of the PDF's time")
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)

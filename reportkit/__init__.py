@@ -10,28 +10,34 @@ from reportkit.document import (
     TableBlock,
     TableRef,
 )
-from reportkit.editions import EDITIONS, Stats2018
+from reportkit.editions import REGISTRY, Edition, Stats2018, Stats2019, Stats2021
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout, Role
-from reportkit.render import render_docx, render_pdf
+from reportkit.render import render_docx, render_html, render_html_fragment, render_pdf
 from reportkit.report import AnnualReport, Contact, DataError, ReportMeta, load_report, parse_report
+from reportkit.validate import Finding, Severity, validate
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_LAYOUT",
-    "EDITIONS",
+    "REGISTRY",
     "AnnualReport",
     "Attachment",
     "Contact",
     "DataError",
     "Document",
+    "Edition",
+    "Finding",
     "PageLayout",
     "Paragraph",
     "ReportMeta",
     "Role",
     "Section",
+    "Severity",
     "Signature",
     "Stats2018",
+    "Stats2019",
+    "Stats2021",
     "Table",
     "TableBlock",
     "TableRef",
@@ -39,5 +45,8 @@ __all__ = [
     "load_report",
     "parse_report",
     "render_docx",
+    "render_html",
+    "render_html_fragment",
     "render_pdf",
+    "validate",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportkit import __version__
 from reportkit.document.text import name_problem
-from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
+from reportkit.editions import REGISTRY, Edition, covers, edition_for_year, years_text
 from reportkit.editions.base import PENDING
 from reportkit.fonts import (
     FontError,
@@ -24,7 +24,15 @@ from reportkit.fonts import (
     resolve_all,
 )
 from reportkit.narrative import TemplateWarning
-from reportkit.render import RenderError, render_docx, render_pdf, write_atomic, write_outputs
+from reportkit.render import (
+    RenderError,
+    render_docx,
+    render_html,
+    render_html_fragment,
+    render_pdf,
+    write_atomic,
+    write_outputs,
+)
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.collect import blank_return, collect, collected_toml
 from reportkit.report.scaffold import new_project
@@ -40,15 +48,18 @@ EXIT_INTERRUPTED = 130  # as a shell reports a command Ctrl-C stopped
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportkit",
-        description="Render a 政府信息公开工作年度报告 from a data file to DOCX and PDF (GB/T 9704-2012 layout).",
+        description="Render a 政府信息公开工作年度报告 from a data file to DOCX, PDF and HTML (GB/T 9704-2012 layout).",
     )
     parser.add_argument("--version", action="version", version=f"reportkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    render = commands.add_parser("render", help="render a report data file (.toml, .yaml, .json) to DOCX and PDF")
+    render = commands.add_parser(
+        "render", help="render a report data file (.toml, .yaml, .json) to DOCX, PDF and HTML"
+    )
     render.add_argument("file", type=Path, help="the report data file")
     render.add_argument("-o", "--output", type=Path, default=Path("."), metavar="OUTDIR",
-                        help="folder for <stem>.docx and <stem>.pdf (default: the current folder)")
-    render.add_argument("--format", choices=("docx", "pdf", "all"), default="all", help="what to write (default: all)")
+                        help="folder for <stem>.docx, .pdf, .html and .fragment.html (default: the current folder)")
+    render.add_argument("--format", choices=("docx", "pdf", "html", "all"), default="all",
+                        help="what to write (default: all); html: the page and the article alone for a site's editor")
     render.add_argument("--templates", type=Path, metavar="DIR",
                         help="the county's template folder (instead of the data file's `templates`)")
     render.add_argument("--previous", type=Path, metavar="FILE", help="last year's report, for the checks across years")
@@ -65,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("folder", type=Path, help="the folder to make")
     new.add_argument("--county", required=True, help="the county, e.g. 某县")
     new.add_argument("--year", required=True, type=int, help="the reporting year, e.g. 2025")
-    new.add_argument("--edition", help=f"the report format (default: the one in force for --year: {editions_text()})")
+    new.add_argument("--edition", help="the report format (default: the one in force for --year; "
+                                       "`reportkit editions` lists them)")
     gather = commands.add_parser("collect", help="add up the returns of townships and departments into the "
                                                  "county's figures (a file the report names with stats = \"FILE\")")
     gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN", help="a unit's return (.toml, .yaml, .json)")
@@ -79,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
                                               "characters")
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
+    listing = commands.add_parser("editions", help="list the report formats: reportkit's, installed ones, a project's")
+    listing.add_argument("file", nargs="?", type=Path, help="a report data file: with the editions of its project")
     fonts.add_argument("--fontconfig", action="store_true",
                        help="print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)")
     watching = commands.add_parser("watch", help="render again whenever the data file, a template or another "
@@ -88,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
                           help="options for render, e.g. -o out --format pdf")
     completion = commands.add_parser("completion", help="print the shell's completion script for reportkit")
     completion.add_argument("shell", choices=("bash", "zsh", "fish", "powershell"))
+    for name, command in commands.choices.items():
+        if name != "completion":
+            command.add_argument("--editions", action="append", type=Path, default=[], metavar="DIR",
+                                 help="a province's edition (a folder with an edition.toml), or a folder of them")
     return parser
 
 
@@ -101,7 +119,7 @@ def _status(findings: list[Finding], strict: bool) -> int:
     return EXIT_FAILURE if strict and findings else EXIT_OK
 
 
-def _previous(args: argparse.Namespace, report: AnnualReport) -> AnnualReport | None:
+def _previous(args: argparse.Namespace, report: AnnualReport[object]) -> AnnualReport[object] | None:
     if args.previous is None:
         return None
     previous = load_report(args.previous)
@@ -145,6 +163,9 @@ def _render(args: argparse.Namespace) -> int:
         outputs.append((outdir / f"{stem}.docx", render_docx(document)))
     if args.format in ("pdf", "all"):
         outputs.append((outdir / f"{stem}.pdf", render_pdf(document)))
+    if args.format in ("html", "all"):  # the page, and the article alone for a site's editor
+        outputs.append((outdir / f"{stem}.html", render_html(document)))
+        outputs.append((outdir / f"{stem}.fragment.html", render_html_fragment(document)))
     outdir.mkdir(parents=True, exist_ok=True)  # only once everything rendered
     write_outputs(outputs)  # both or neither: never this year's DOCX beside last year's PDF
     for path, _ in outputs:
@@ -175,7 +196,7 @@ def _collect(args: argparse.Namespace) -> int:
     if any(path.resolve() == args.output.resolve() for path in args.returns):
         raise DataError(str(args.output), "", "is one of the returns; write the sum to a file of its own")
     collected = collect(args.returns)
-    edition = EDITIONS[collected.edition]
+    edition = REGISTRY.lookup(collected.edition, str(args.returns[0]))
     findings = [(r, f) for r in collected.returns for f in validate_figures(edition, r.figures)]
     for unit_return, finding in findings:
         _say(f"{finding.severity.value}: {unit_return.source}: {unit_return.unit}: [{finding.rule}] {finding.message}")
@@ -196,15 +217,35 @@ def _new_return(args: argparse.Namespace) -> int:
     if (args.year is None) == (args.edition is None):
         raise DataError("new-return", "", "give either --year or --edition")
     _check_name(args.unit, "--unit")
-    edition = args.edition or edition_for_year(args.year)
-    if edition not in EDITIONS:
-        raise DataError("--edition" if args.edition else "--year", "",
-                        f"no report format {args.edition or args.year!r}; known: {editions_text()}")
+    REGISTRY.use_project(args.file.parent)
+    edition = REGISTRY.choose(args.edition, args.year)
     if args.file.exists():
         raise DataError(str(args.file), "", "exists already; a return is never overwritten")
     args.file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(args.file, blank_return(args.unit, edition).encode("utf-8"))
-    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition}) with every figure {PENDING}")
+    listed = _listed(edition, args.file.parent)
+    write_atomic(args.file, blank_return(args.unit, edition.name, listed).encode("utf-8"))
+    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition.name}) with every figure {PENDING}")
+    return EXIT_OK
+
+
+def _listed(edition: Edition, folder: Path) -> tuple[str, ...]:
+    """How a new file in ``folder`` names the folder of ``edition`` (``editions = [...]``): not at all when
+    reportkit, an installed package or the ``editions/`` folder beside it provides it."""
+    if edition.folder is None or edition.source != str(edition.folder):
+        return ()
+    if edition.folder.resolve().parent == (folder / "editions").resolve():
+        return ()
+    return (Path(os.path.relpath(edition.folder.resolve(), folder.resolve())).as_posix(),)
+
+
+def _editions(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        load_report(args.file)  # registers the editions of its project
+    rows = [(e.name, years_text(e), f"{e.title}（{e.document}）" if e.document else e.title,
+             e.source + (f", extends {e.base}" if e.base else "")) for e in REGISTRY.editions()]
+    widths = [max(len(row[k]) for row in rows) for k in range(2)]
+    for name, years, title, source in rows:
+        print(f"{name:<{widths[0]}}  {years:<{widths[1]}}  {title}  [{source}]")
     return EXIT_OK
 
 
@@ -216,17 +257,13 @@ def _check_name(text: str, option: str) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     _check_name(args.county, "--county")
-    edition = args.edition or edition_for_year(args.year)
-    if edition is None:
-        raise DataError("--year", "", f"no report format is known for {args.year} ({editions_text()}); "
-                        "name one with --edition")
-    if edition not in EDITIONS:
-        raise DataError("--edition", "", f"unknown edition {edition!r}; known: {', '.join(sorted(EDITIONS))}")
-    if not covers(EDITIONS[edition], args.year):
-        _say(f"warning: edition {edition} is the format for {years_text(EDITIONS[edition])} reports; "
+    REGISTRY.use_project(args.folder)
+    edition = REGISTRY.choose(args.edition, args.year)
+    if not covers(edition, args.year):
+        _say(f"warning: edition {edition.name} is the format for {years_text(edition)} reports; "
              f"a {args.year} report follows edition {edition_for_year(args.year) or '(none known)'}")
     try:
-        written = new_project(args.folder, args.county, args.year, edition)
+        written = new_project(args.folder, args.county, args.year, edition.name, _listed(edition, args.folder))
     except FileExistsError as exc:
         _say(f"error: {exc}")
         return EXIT_BAD_INPUT
@@ -289,7 +326,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
                        "collect": _collect, "new-return": _new_return, "watch": _watch,
-                       "completion": _completion}[args.command]
+                       "completion": _completion, "editions": _editions}[args.command]
+            for folder in getattr(args, "editions", []):  # first: every command sees the same registry
+                REGISTRY.add_folder(folder)
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")

@@ -57,6 +57,29 @@ def signature_place(issuer_width: float, date_width: float, sealed: bool, char: 
 
 
 @frozen
+class TableBreaks:
+    """Where a table may end a page: the one pagination rule the PDF and the DOCX both apply.
+
+    A table breaks between rows, never inside one; its header rows repeat at the top of every page it runs onto;
+    a page never ends with the header alone or the header and a single row (nor with a heading and those above
+    them): at least ``rows_at_foot`` body rows stay with the header, else the table starts on the next page.
+    The PDF checks each break against it (render/pdf.py); Word and LibreOffice do the same from ``w:cantSplit``
+    on every row, ``w:tblHeader`` on the header rows and ``w:keepNext`` on the paragraphs of the header rows and
+    the first ``rows_at_foot - 1`` body rows (render/docx_table.py). Until this rule the PDF kept a table that
+    fits on a page whole, below its heading, and left half a page blank where the DOCX broke it.
+    """
+
+    rows_at_foot: int = 2
+
+    def kept_rows(self, header_rows: int, rows: int) -> int:
+        """How many rows from the top must go on one page (the header and the first body rows)."""
+        return min(rows, header_rows + self.rows_at_foot)
+
+
+TABLE_BREAKS = TableBreaks()
+
+
+@frozen
 class CellSpacing:
     """The room around the text of a table cell, in points unless the name says.
 

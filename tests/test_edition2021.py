@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 
 from reportkit import AnnualReport, cli, load_report, render_docx, render_pdf
 from reportkit.editions import edition_for_year, get_value
-from reportkit.editions.base import count
-from reportkit.validate import Compare, validate
+from reportkit.validate import Compare, rules_of, validate
 
 from conftest import ROOT, pdf_text, squash
 
@@ -114,7 +113,7 @@ def _set(report: AnnualReport, path: str, value: int) -> AnnualReport:
 def test_every_2021_table_rule_catches_a_broken_figure(pingtan: AnnualReport) -> None:
     clean = attrs.evolve(pingtan, body=())
     assert validate(clean) == []
-    rules = [r for r in clean.edition_info.rules() if isinstance(r, Compare) and not any("prev." in p for p in r.right)]
+    rules = [r for r in rules_of(clean.edition_info) if isinstance(r, Compare) and not any("prev." in p for p in r.right)]
     assert len(rules) == 7 + 7 + 25 + 3
     for rule in rules:
         left = get_value(clean.stats, rule.left[0])
@@ -160,30 +159,19 @@ def test_new_2021_report_renders_and_validates(tmp_path: Path, capsys: pytest.Ca
     capsys.readouterr()
 
 
-@attrs.frozen
-class Hotline:
-    calls: int | None = count()
-    answered: int | None = count()
-
-
-@attrs.frozen
-class StatsFujian:
-    hotline: Hotline = attrs.Factory(Hotline)
-
-
-def test_a_provinces_own_table_is_an_addition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A province's 统计表: a figures class and a grid as data, registered; reportkit itself unchanged."""
-    import tomllib
-
-    from reportkit.editions import EDITIONS
-    from reportkit.editions.e2021 import GridEdition
-
-    spec = tomllib.loads("""
+def test_a_provinces_own_table_is_an_addition(tmp_path: Path) -> None:
+    """A province's 统计表 as a folder of data the report names: no Python, reportkit itself unchanged."""
+    folder = tmp_path / "editions" / "hotline-2021"
+    folder.mkdir(parents=True)
+    (folder / "edition.toml").write_text("""
+        name = "hotline-2021"
+        title = "12345热线统计表"
+        years = [2021]
         [tables.hotline]
         widths = [3, 1, 1]
         rows = [
           { header = true, cells = [{ text = "项目" }, { text = "来电数" }, { text = "答复数" }] },
-          { cells = [{ text = "12345热线" }, { fields = "hotline" }] },
+          { cells = [{ text = "12345热线" }, { fields = "hotline", names = ["calls", "answered"] }] },
         ]
         [[rules]]
         id = "answered"
@@ -191,20 +179,11 @@ def test_a_provinces_own_table_is_an_addition(tmp_path: Path, monkeypatch: pytes
         op = "<="
         right = ["hotline.calls"]
         right_name = "来电数"
-    """)
-
-    class EditionFujian(GridEdition):
-        name = "fujian-2021"
-        description = "a province's own table"
-        years: tuple[int, int | None] = (2021, None)
-        figures_class: type = StatsFujian
-
-        def data(self) -> dict[str, object]:
-            return spec
-
-    monkeypatch.setitem(EDITIONS, "fujian-2021", EditionFujian())
-    data = tmp_path / "r.toml"
-    data.write_text("""edition = "fujian-2021"
+    """, "utf-8")
+    data = tmp_path / "report" / "r.toml"
+    data.parent.mkdir()
+    data.write_text("""edition = "hotline-2021"
+editions = ["../editions/hotline-2021"]
 body = [{ heading = "热线" }, { table = "hotline" }]
 [meta]
 issuer = "某县人民政府"
@@ -217,7 +196,9 @@ calls = 10
 answered = 12
 """, "utf-8")
     report = load_report(data)
-    assert [f.rule for f in validate(report)] == ["fujian-2021.answered"]
+    findings = validate(report)
+    assert [f.rule for f in findings] == ["hotline-2021.answered"]
+    assert findings[0].message == "12345热线（答复数） 12 > 来电数 10"
     assert edition_for_year(2021) == "2021"  # registered later, the province's table is never the default
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(render_pdf(report.to_document()))

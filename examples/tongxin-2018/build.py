@@ -43,7 +43,7 @@ from reportkit.render import write_atomic
 HERE = Path(__file__).resolve().parent
 
 
-def build() -> AnnualReport:
+def build() -> AnnualReport[Stats2018]:
     meta = ReportMeta(
         issuer="同心县人民政府",
         county="同心县",

@@ -14,6 +14,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportkit.document.model import Block
+from reportkit.editions import REGISTRY
 from reportkit.limits import exceeded, limit
 from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
@@ -22,7 +23,8 @@ from reportkit.narrative.markup import MarkupError, escape_value, parse_markup
 from reportkit.narrative.overrides import TrackingLoader, check_overrides
 from reportkit.narrative.sandbox import FolderLoader
 
-# The defaults ship inside the package (the repository's top-level templates/ folder).
+# What `reportkit new` writes (the repository's top-level templates/ folder); each edition's default narrative
+# is in the edition's own folder (reportkit/editions/e2021/templates …).
 DEFAULT_TEMPLATES = Path(str(resources.files("reportkit.templates")))
 
 
@@ -49,13 +51,21 @@ def _finalize(value: object) -> object:
     return _Text(escape_value(PENDING if value is None else str(value)))
 
 
+def default_loader() -> jinja2.BaseLoader:
+    """Every edition's default templates under its name ("2021/active.j2"), its own before its base's."""
+    return jinja2.PrefixLoader({
+        name: jinja2.ChoiceLoader([FolderLoader(folder) for folder in folders])
+        for name, folders in REGISTRY.template_folders().items()
+    })
+
+
 def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
     """The county's folders first, then the defaults; "default/…" always names the default template.
 
     Sandboxed: templates read only what they are given (no files outside their folders, no Python
     internals); a name that is not defined is an error, never a blank.
     """
-    defaults = FolderLoader(DEFAULT_TEMPLATES)
+    defaults = default_loader()
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({"default": defaults}),
         *(TrackingLoader(folder) for folder in county),

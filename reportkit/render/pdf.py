@@ -20,7 +20,7 @@ from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextIte
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
-from reportkit.layout import PageLayout, Role, signature_place
+from reportkit.layout import TABLE_BREAKS, PageLayout, Role, signature_place
 from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
 from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
@@ -79,7 +79,7 @@ class _Builder:
         blank = Line((), 0.0, self.measure)
         return GridLines([(blank, 0.0), *rows], self.fonts, splittable=False)
 
-    def table(self, table: Table) -> Flowable:
+    def table(self, table: Table) -> _SpanBreakingTable:
         fonts = self.fonts
         size = table.font_size or fonts.size(Role.TABLE)
         spacing = self.layout.cell_spacing(table.font_size)
@@ -122,7 +122,44 @@ class _SpanBreakingTable(RLTable):  # type: ignore[misc]
     """
 
     def _getFirstPossibleSplitRowPosition(self, availHeight: float, ignoreSpans: int = 0) -> int:
-        return int(super()._getFirstPossibleSplitRowPosition(availHeight, 1))
+        n = int(super()._getFirstPossibleSplitRowPosition(availHeight, 1))
+        rows = len(self._rowHeights)
+        # The layout's one rule (TABLE_BREAKS): never the header, or the header and one row, alone at a page foot.
+        if n < rows and n < TABLE_BREAKS.kept_rows(self.repeatRows, rows):
+            return 0
+        return n
+
+
+class _HeadedTable(Flowable):  # type: ignore[misc]
+    """A heading and the table under it: the heading goes to the next page only when the rows the layout keeps
+    with the table's header (TABLE_BREAKS) do not fit under it, and the table breaks as it may.
+
+    reportlab's keepWithNext would keep the heading with the whole table: a table shorter than a page then
+    moved to the next page whole, leaving half a page blank where Word and LibreOffice break it.
+    """
+
+    def __init__(self, heading: GridLines, table: _SpanBreakingTable) -> None:
+        super().__init__()
+        self.heading = heading
+        self.table = table
+        self._heights = (0.0, 0.0, 0.0)  # heading, table width, table height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, head = self.heading.wrap(avail_width, avail_height)
+        width, height = self.table.wrap(avail_width, avail_height - head)
+        self._heights = (head, width, height)
+        self.width, self.height = avail_width, head + height
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, head = self.heading.wrap(avail_width, avail_height)
+        parts: list[Flowable] = self.table.split(avail_width, avail_height - head)
+        return [self.heading, *parts] if parts else []
+
+    def draw(self) -> None:
+        _, width, height = self._heights
+        self.heading.drawOn(self.canv, 0, height)
+        self.table.drawOn(self.canv, 0, 0, _sW=self.width - width)  # centred, as the frame would place it
 
 
 def _natural(line: Line) -> float:
@@ -171,14 +208,15 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
                 continue
             story.append(flowable)
         else:
-            if pending is not None:
-                pending.keepWithNext = True  # a heading stays with the table under it
-                story.append(pending)
-                pending = None
             if isinstance(item, TableItem):
-                story += [builder.table(item.table), GridSnap(layout.line_pitch)]
+                table = builder.table(item.table)
+                story += [table if pending is None else _HeadedTable(pending, table), GridSnap(layout.line_pitch)]
             else:
+                if pending is not None:
+                    pending.keepWithNext = True  # a heading stays with the signature under it
+                    story.append(pending)
                 story.append(builder.signature(item))
+            pending = None
     if pending is not None:
         story.append(pending)
 

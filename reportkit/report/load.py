@@ -15,7 +15,7 @@ import attrs
 from reportkit.document.model import Attachment, Block, Paragraph, Section, Signature, TableRef
 from reportkit.document.numbering import MAX_LEVEL, starts_with_number
 from reportkit.document.tree import LevelJump, nest
-from reportkit.editions import EDITIONS
+from reportkit.editions import REGISTRY, Edition
 from reportkit.editions.base import PENDING
 from reportkit.layout import DEFAULT_LAYOUT
 from reportkit.narrative import TemplateFailure, render_narrative
@@ -101,9 +101,15 @@ def _signature(r: Reader, value: object) -> Signature:
     )
 
 
+def project_editions(r: Reader, top: Mapping[str, Any], base: Path) -> None:
+    """Register the editions of a report's or a return's project: ``editions/`` beside it, and ``editions = [...]``."""
+    listed = r.items(top.get("editions", []), "editions", lambda v, p: base / r.text(v, p))
+    REGISTRY.use_project(base, listed)
+
+
 def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
     """``[stats]``, or ``stats = "FILE"``: the figures from a file of their own (as ``reportkit collect`` writes)."""
-    figures_class = EDITIONS[edition].figures_class
+    figures_class = REGISTRY.lookup(edition, r.source).figures_class
     if not isinstance(value, str):
         return read_figures(r, figures_class, value, "stats")
     path = base / r.text(value, "stats", longest=4096)
@@ -117,7 +123,7 @@ def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
 
 
 def parse_report(data: object, source: str = "<data>", *, base: Path | None = None,
-                 templates: Path | None = None) -> AnnualReport:
+                 templates: Path | None = None) -> AnnualReport[Any]:
     """Turn parsed data (dicts and lists, as from a TOML, YAML or JSON file) into a report.
 
     The narrative is either written as ``body`` or rendered from templates: the key ``templates`` names the
@@ -125,21 +131,17 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     ``templates`` here (the CLI's --templates) chooses one instead.
     """
     r = Reader(source)
-    top = r.table(data, "", ("edition", "meta", "stats", "body", "templates", "attachments", "signature", "layout"),
-                  required=("edition", "meta", "stats"))
-    edition_name = top["edition"]
-    if isinstance(edition_name, int) and not isinstance(edition_name, bool):
-        edition_name = str(edition_name)
-    if not isinstance(edition_name, str) or edition_name not in EDITIONS:
-        known = ", ".join(f'"{name}"' for name in sorted(EDITIONS))
-        raise r.fail("edition", f"unknown edition {show(top['edition'])}; known editions: {known}")
-    edition = EDITIONS[edition_name]
+    top = r.table(data, "", ("edition", "editions", "meta", "stats", "body", "templates", "attachments", "signature",
+                             "layout"), required=("edition", "meta", "stats"))
+    project_editions(r, top, base or Path.cwd())
+    edition: Edition = REGISTRY.lookup(top["edition"], source)
+    edition_name = edition.name
     meta = _meta(r, top["meta"])
     stats = _stats(r, top["stats"], edition_name, base or Path.cwd())
     folder = _template_folder(r, top, base or Path.cwd(), templates)
     tables = edition.tables(stats)
     body = (_blocks(r, top.get("body", []), "body") if folder is None
-            else _narrative(edition_name, meta, stats, folder, tables))
+            else _narrative(edition, meta, stats, folder, tables))
     attachments = tuple(r.items(top.get("attachments", []), "attachments", lambda v, p: _attachment(r, v, p)))
     signature = _signature(r, top["signature"]) if "signature" in top else None
     _check_table_refs(r, top, tables)
@@ -166,15 +168,16 @@ def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | 
     return [folder]
 
 
-def _narrative(edition: str, meta: ReportMeta, stats: object, folders: list[Path],
+def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[Path],
                tables: Mapping[str, object]) -> tuple[Block, ...]:
     contact = {name: getattr(meta.contact, name) or PENDING for name in attrs.fields_dict(Contact)}
     context = {
         "meta": meta, "county": meta.county, "year": meta.year, "issuer": meta.issuer, "contact": contact,
         "period_start": meta.period_start, "period_end": meta.period_end, "stats": stats,
+        "headings": edition.headings,  # the edition's official 一、… headings, written once in its edition.toml
     }
     try:
-        return render_narrative(edition, context, folders, tables)
+        return render_narrative(edition.name, context, folders, tables)
     except TemplateFailure as exc:
         raise DataError(exc.file, f"line {exc.line}" if exc.line else "", exc.message) from None
 
@@ -195,7 +198,7 @@ def _check_table_refs(r: Reader, top: dict[str, Any], tables: Mapping[str, objec
         walk(attachment.get("blocks", []), f"attachments[{i}].blocks")
 
 
-def load_report(path: str | Path, templates: str | Path | None = None) -> AnnualReport:
+def load_report(path: str | Path, templates: str | Path | None = None) -> AnnualReport[Any]:
     """Load a report data file (.toml, .yaml/.yml or .json); ``templates``: a county template folder."""
     path = Path(path)
     source = str(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Generic, TypeVar
 
 from attrs import Factory, frozen
 
@@ -17,7 +18,7 @@ from reportkit.document.model import (
     TableRef,
 )
 from reportkit.document.table import Table
-from reportkit.editions import EDITIONS, Edition
+from reportkit.editions import REGISTRY, Edition
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout
 
 
@@ -49,26 +50,34 @@ class ReportMeta:
         return self.title or f"{self.county}{self.year}年政府信息公开工作年度报告"
 
 
+S = TypeVar("S")  # the edition's figures class
+
+
 @frozen
-class AnnualReport:
+class AnnualReport(Generic[S]):
+    """A report; typed by its figures, so that ``report.stats.applications.received`` type-checks for the
+    national editions (``AnnualReport[Stats2021]``)."""
+
     meta: ReportMeta
     edition: str
-    stats: object  # the edition's figures class, e.g. Stats2018
+    stats: S  # the edition's figures class, e.g. Stats2018
     body: tuple[Block, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     signature: Signature | None = None
     layout: PageLayout = DEFAULT_LAYOUT  # the page both renderers set it on: GB/T 9704 unless the file says
 
     def __attrs_post_init__(self) -> None:
-        edition = EDITIONS.get(self.edition)
+        edition = REGISTRY.get(self.edition)
         if edition is None:
-            raise ValueError(f"unknown edition {self.edition!r}; known: {', '.join(sorted(EDITIONS))}")
+            raise ValueError(REGISTRY.unknown(self.edition))
         if not isinstance(self.stats, edition.figures_class):
             raise TypeError(f"edition {self.edition} needs {edition.figures_class.__name__} figures")
 
     @property
     def edition_info(self) -> Edition:
-        return EDITIONS[self.edition]
+        edition = REGISTRY.get(self.edition)
+        assert edition is not None  # checked when the report was made
+        return edition
 
     def tables(self) -> dict[str, Table]:
         return self.edition_info.tables(self.stats)

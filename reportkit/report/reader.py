@@ -15,18 +15,12 @@ from typing import Any, TypeVar
 import yaml
 
 from reportkit.document.text import forbidden, join_lines, line_problem
+from reportkit.errors import DataError
 from reportkit.limits import exceeded, limit
 
 T = TypeVar("T")
 
-class DataError(Exception):
-    """A mistake in a data file, located by file and field path."""
-
-    def __init__(self, source: str, path: str, message: str) -> None:
-        super().__init__(f"{source}: {path}: {message}" if path else f"{source}: {message}")
-        self.source = source
-        self.path = path
-        self.message = message
+__all__ = ["DataError", "Reader", "parse_file", "show"]
 
 
 def show(value: object) -> str:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportkit.document.model import Block, Paragraph, Section
 from reportkit.document.numbering import heading_number
 from reportkit.editions import covers, edition_for_year
 from reportkit.editions.base import PENDING, get_value, value_fields
 from reportkit.validate.findings import Finding, Severity
+from reportkit.validate.load import rules_of
 from reportkit.validate.rules import Compare, Context
 
 if TYPE_CHECKING:
-    from reportkit.editions.base import Edition
+    from reportkit.editions import Edition
     from reportkit.report.model import AnnualReport
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|其中：)")
@@ -44,7 +45,7 @@ _CONTACT = {
 }
 
 
-def _pending(report: AnnualReport, context: Context) -> list[Finding]:
+def _pending(report: AnnualReport[Any], context: Context) -> list[Finding]:
     """Everything still marked 待填写: figures, contact details, placeholders in the narrative."""
     out = [
         Finding("pending", Severity.WARNING, (f"stats.{path}",), f"{context.label(path)} {PENDING}", f"stats.{path}")
@@ -60,7 +61,7 @@ def _pending(report: AnnualReport, context: Context) -> list[Finding]:
     return out
 
 
-def _edition_year(report: AnnualReport) -> list[Finding]:
+def _edition_year(report: AnnualReport[Any]) -> list[Finding]:
     """A data file whose format is not the one for its year: a 2025 report on the pre-2019 统计表, say."""
     edition, year = report.edition_info, report.meta.year
     if covers(edition, year):
@@ -73,7 +74,7 @@ def _edition_year(report: AnnualReport) -> list[Finding]:
     return [Finding("edition-year", Severity.WARNING, (), message, "数据文件 edition")]
 
 
-def _dates(report: AnnualReport) -> list[Finding]:
+def _dates(report: AnnualReport[Any]) -> list[Finding]:
     """统计期限 and 成文日期 against the reporting year: last year's dates left in, or a report out of time.
 
     The deadline is the one for governments, 3月31日 of the next year (条例 2007 第三十二条, 2019 第五十条);
@@ -93,7 +94,7 @@ def _dates(report: AnnualReport) -> list[Finding]:
     return out
 
 
-def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
+def validate(report: AnnualReport[Any], previous: AnnualReport[Any] | None = None) -> list[Finding]:
     """Every finding of the report's edition rules, errors first, in the order of the rules.
 
     ``previous``: last year's report, for the rules that carry figures over from one year to the next.
@@ -104,19 +105,21 @@ def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list
     context = Context(
         value=lambda path: get_value(report.stats, path),
         labels=_labels(edition),
+        units=edition.units(),
         narrative=tuple(_narrative(report.body, 1, "")),
         headings=tuple(block.title for block in report.body if isinstance(block, Section)),
         previous=(lambda path: get_value(previous.stats, path)) if previous is not None else None,
     )
     findings = _edition_year(report) + _dates(report) + _pending(report, context)
-    findings += [finding for rule in edition.rules() for finding in rule.check(context)]
+    findings += [finding for rule in rules_of(edition) for finding in rule.check(context)]
     return _errors_first(findings)
 
 
 def validate_figures(edition: Edition, figures: object) -> list[Finding]:
     """The table rules of ``edition`` over figures alone, as a township's or department's return (no narrative)."""
-    context = Context(value=lambda path: get_value(figures, path), labels=_labels(edition), narrative=())
-    return _errors_first([f for rule in edition.rules() if isinstance(rule, Compare) for f in rule.check(context)])
+    context = Context(value=lambda path: get_value(figures, path), labels=_labels(edition), narrative=(),
+                      units=edition.units())
+    return _errors_first([f for rule in rules_of(edition) if isinstance(rule, Compare) for f in rule.check(context)])
 
 
 def _labels(edition: Edition) -> dict[str, str]:

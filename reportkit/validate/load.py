@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
+from reportkit.editions.base import value_fields
+from reportkit.editions.edition import EDITION_FILE, Edition
+from reportkit.errors import DataError
 from reportkit.validate.findings import Severity
 from reportkit.validate.rules import PREVIOUS, Compare, Headings, NarrativeFigure, Rule
 
@@ -28,6 +32,18 @@ def _expanded(entry: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
 
 def _bare(path: str) -> str:
     return path.removeprefix("-").removeprefix(PREVIOUS)
+
+
+@cache
+def rules_of(edition: Edition) -> tuple[Rule, ...]:
+    """The rules of ``edition``, built once; a rule naming a cell the edition lacks is a DataError of its file."""
+    paths = [path for path, _ in value_fields(edition.figures_class)]
+    try:
+        return rules_from_data(edition.name, edition.data, paths)
+    except (ValueError, KeyError, TypeError) as exc:
+        message = f"a rule lacks the key {exc}" if isinstance(exc, KeyError) else str(exc)
+        source = str(edition.folder / EDITION_FILE) if edition.folder is not None else edition.source
+        raise DataError(source, "rules", message) from None
 
 
 def rules_from_data(edition: str, data: Mapping[str, Any], paths: Iterable[str]) -> tuple[Rule, ...]:

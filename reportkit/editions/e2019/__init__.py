@@ -1,7 +1,8 @@
 """The 2019 trial format: 国办公开办函〔2019〕60号, the first with tables in the body.
 
 It differs from 2021 in 表二 (numbers of items and their change from last year, 其他对外管理服务事项, 政府集中采购)
-and in 表三, where （六）其他处理 is a single row. 表四 is the same. Grids and rules: ``data/2019.toml``.
+and in 表三, where （六）其他处理 is a single row. 表四 is the same. Grids, rules, headings: ``edition.toml``;
+the rows 表三 and 表四 share with 2021 are the 2021 classes.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from attrs import Factory, frozen
 
 from reportkit.editions.base import Amount, Change, Count, amount, change, count
-from reportkit.editions.e2021 import ApplicationResults, ByApplicant, Cases2021, GridEdition, applicant_row
+from reportkit.editions.e2021 import ApplicationResults, ByApplicant, Cases2021, applicant_row
 
 
 @frozen
@@ -74,10 +75,3 @@ class Stats2019:
     active: Active2019 = Factory(Active2019)
     applications: Applications2019 = Factory(Applications2019)
     cases: Cases2021 = Factory(Cases2021)
-
-
-class Edition2019(GridEdition):
-    name = "2019"
-    description = "trial format (国办公开办函〔2019〕60号): six sections, tables 二、三、四 in the body"
-    years: tuple[int, int | None] = (2019, 2020)
-    figures_class: type = Stats2019

@@ -1,30 +1,13 @@
 """The pre-2019 format: the national 政府信息公开情况统计表 (国办发〔2014〕32号), 65 rows.
 
-Field names are English; the official 统计指标 wording lives in ``data/2018.toml``.
+Field names are English; the official 统计指标 wording, the table, its rules are in ``edition.toml``.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING
-
 from attrs import Factory, frozen
 
-from reportkit.document.table import Table
-from reportkit.editions.base import (
-    Amount,
-    Count,
-    TableSpec,
-    amount,
-    count,
-    load_data,
-    load_table_spec,
-    stats_table,
-    value_fields,
-)
-
-if TYPE_CHECKING:
-    from reportkit.validate.rules import Rule
+from reportkit.editions.base import Amount, Count, amount, count
 
 
 @frozen
@@ -142,32 +125,3 @@ class Stats2018:
     fees: Fees = Factory(Fees)
     organisation: Organisation = Factory(Organisation)
     meetings: Meetings = Factory(Meetings)
-
-
-@cache
-def table_spec() -> TableSpec:
-    return load_table_spec("2018")
-
-
-class Edition2018:
-    name = "2018"
-    description = "pre-2019 format with the 政府信息公开情况统计表 (国办发〔2014〕32号)"
-    years: tuple[int, int | None] = (2014, 2018)
-    figures_class: type = Stats2018
-
-    def tables(self, figures: object) -> dict[str, Table]:
-        return {"stats": stats_table(table_spec(), figures)}
-
-    def labels(self) -> dict[str, str]:
-        return {row.field: row.label for row in table_spec().rows if row.field}
-
-    def rules(self) -> tuple[Rule, ...]:
-        return _rules()
-
-
-@cache
-def _rules() -> tuple[Rule, ...]:
-    from reportkit.validate.load import rules_from_data  # the validator imports the editions
-
-    paths = [path for path, _ in value_fields(Stats2018)]
-    return rules_from_data("2018", load_data("2018"), paths)

@@ -1,20 +1,16 @@
-"""The current format: 国办公开办函〔2021〕30号, six sections with three tables in the body (二、三、四).
+"""The figures of the current format, 国办公开办函〔2021〕30号: 表二、三、四 of the body.
 
-Field names are English; the official wording and the exact grids of the tables live in ``data/2021.toml``.
+Field names are English; the official wording, the grids, the rules and the headings are in ``edition.toml``
+beside this file, the default narrative in ``templates/``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import Factory, frozen
 
-from reportkit.document.table import Table
-from reportkit.editions.base import Amount, Count, amount, count, load_data, value_fields
-from reportkit.editions.grid import grid_labels, grid_table
-
-if TYPE_CHECKING:
-    from reportkit.validate.rules import Rule
+from reportkit.editions.base import Amount, Count, amount, count
 
 
 @frozen
@@ -119,39 +115,3 @@ class Stats2021:
     active: Active2021 = Factory(Active2021)
     applications: Applications2021 = Factory(Applications2021)
     cases: Cases2021 = Factory(Cases2021)
-
-
-class GridEdition:
-    """An edition whose tables are grids in its data (2019, 2021, a province's own).
-
-    The data is ``editions/data/<name>.toml``; an edition defined outside reportkit (a province's own 统计表)
-    overrides :meth:`data` to read its own file.
-    """
-
-    name: str
-    description: str
-    figures_class: type
-
-    def data(self) -> dict[str, Any]:
-        return load_data(self.name)
-
-    def tables(self, figures: object) -> dict[str, Table]:
-        return {name: grid_table(spec, figures) for name, spec in self.data()["tables"].items()}
-
-    def labels(self) -> dict[str, str]:
-        labels: dict[str, str] = {}
-        for spec in self.data()["tables"].values():
-            labels.update(grid_labels(spec, self.figures_class))
-        return labels
-
-    def rules(self) -> tuple[Rule, ...]:
-        from reportkit.validate.load import rules_from_data  # the validator imports the editions
-
-        return rules_from_data(self.name, self.data(), [path for path, _ in value_fields(self.figures_class)])
-
-
-class Edition2021(GridEdition):
-    name = "2021"
-    description = "current format (国办公开办函〔2021〕30号): six sections, tables 二、三、四 in the body"
-    years: tuple[int, int | None] = (2021, None)
-    figures_class: type = Stats2021
