@@ -34,7 +34,7 @@ from reportkit.render import (
     write_outputs,
 )
 from reportkit.report import AnnualReport, DataError, load_report
-from reportkit.report.collect import blank_return, collect, collected_toml
+from reportkit.report.collect import blank_return, collect, collected_toml, written_by_collect
 from reportkit.report.scaffold import new_project
 from reportkit.validate import Finding, Severity, validate, validate_figures
 from reportkit.validate.show import findings_table
@@ -82,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
                                                  "county's figures (a file the report names with stats = \"FILE\")")
     gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN", help="a unit's return (.toml, .yaml, .json)")
     gather.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the figures file to write")
-    gather.add_argument("--force", action="store_true", help="write the sum even when a return's figures have errors")
+    gather.add_argument("--force", action="store_true",
+                        help="write the sum even when a return's figures have errors, or over a file collect did not "
+                             "write")
     blank = commands.add_parser("new-return", help="a blank return for a township or department to fill in")
     blank.add_argument("file", type=Path, help="the file to write (.toml)")
     blank.add_argument("--unit", required=True, help="the township or department, e.g. 丁塘镇")
@@ -195,6 +197,9 @@ def _collect(args: argparse.Namespace) -> int:
         raise DataError(str(args.output), "", "the figures are written as TOML: give the file a .toml name")
     if any(path.resolve() == args.output.resolve() for path in args.returns):
         raise DataError(str(args.output), "", "is one of the returns; write the sum to a file of its own")
+    if args.output.exists() and not written_by_collect(args.output) and not args.force:
+        raise DataError(str(args.output), "", "exists and is not a figures file collect wrote (a report's data "
+                                              "file?); write the sum to a file of its own, or replace it with --force")
     collected = collect(args.returns)
     edition = REGISTRY.lookup(collected.edition, str(args.returns[0]))
     findings = [(r, f) for r in collected.returns for f in validate_figures(edition, r.figures)]
@@ -257,6 +262,10 @@ def _check_name(text: str, option: str) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     _check_name(args.county, "--county")
+    if not 1900 <= args.year <= 9999:  # a report file holds its dates as YYYY-MM-DD
+        raise DataError("--year", "", f"{args.year} is not a reporting year (1900 to 9999)")
+    if args.folder.exists() and not args.folder.is_dir():
+        raise DataError(str(args.folder), "", "is a file; give the folder to make the project in")
     REGISTRY.use_project(args.folder)
     edition = REGISTRY.choose(args.edition, args.year)
     if not covers(edition, args.year):

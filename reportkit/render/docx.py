@@ -8,7 +8,6 @@ with another meaning.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import re
@@ -30,7 +29,7 @@ from reportkit.layout import HEADING_ROLES, PageLayout, Role, char_cells, signat
 from reportkit.render.docx_oxml import HINT_XML, off_grid, set_fonts, set_hint, set_spacing
 from reportkit.render.docx_table import table_xml
 from reportkit.render.docx_template import minimal_template
-from reportkit.render.output import normalise_zip
+from reportkit.render.output import file_date, normalise_zip
 
 
 def _condense_twips(layout: PageLayout) -> int:
@@ -347,8 +346,7 @@ def _properties(doc: Any, document: Document) -> None:
     props.revision = 1
     props.language = "zh-CN"
     props.comments = ""
-    created = info.created or dt.date(1980, 1, 1)
-    stamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+    stamp = file_date(info.created)
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp

@@ -14,6 +14,7 @@ process is gone) are removed first. The target folders must exist.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
 import secrets
@@ -25,6 +26,14 @@ from pathlib import Path
 
 # 1980-01-01, the earliest time a zip entry can carry: the same bytes on every run.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def file_date(created: dt.date | None) -> dt.datetime:
+    """The date both a DOCX and a PDF carry as created and modified: the document's own date (a report's
+    成文日期, else the end of its period), midnight UTC, else 1980-01-01 -- never the clock, and never
+    SOURCE_DATE_EPOCH: the same data gives the same bytes on any machine, in either format."""
+    day = created or dt.date(1980, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 _STALE_SECONDS = 600  # a temporary file without a process id in its name (an older reportkit's) is stale after
 
 

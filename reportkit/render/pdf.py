@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -23,6 +26,7 @@ from reportkit.fonts import resolve_all
 from reportkit.layout import TABLE_BREAKS, PageLayout, Role, signature_place
 from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
+from reportkit.render.output import file_date
 from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
 from reportkit.typeset import Line, atoms, balance, break_lines
 
@@ -249,10 +253,26 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_number)])
     try:
-        doc.build(story)
+        with _dated(file_date(info.created)):
+            doc.build(story)
     except LayoutError as exc:
         raise RenderError(_overflow(str(exc), layout)) from None
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _dated(stamp: dt.datetime) -> Iterator[None]:
+    """reportlab dates a PDF by SOURCE_DATE_EPOCH (else 2000-01-01 in invariant mode): for the build it is the
+    date the DOCX carries too (output.file_date), whatever the caller's environment holds."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 def _overflow(message: str, layout: PageLayout) -> str:

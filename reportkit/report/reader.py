@@ -83,6 +83,12 @@ class Reader:
             raise self.fail(path, f"expected a whole number, got {show(value)}")
         if minimum is not None and value < minimum:
             raise self.fail(path, f"expected a whole number >= {minimum}, got {value}")
+        return self._bounded(value, path)
+
+    def _bounded(self, value: int, path: str) -> int:
+        # A figure of 10^4000 would load, then fail in a table cell or a sum at render time.
+        if abs(value) >= limit("whole_number"):
+            raise self.fail(path, f"{str(value)[:20]}… is larger than any figure {exceeded('whole_number')}")
         return value
 
     def boolean(self, value: object, path: str) -> bool:
@@ -106,12 +112,12 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(path, f'expected a whole number, negative for a decrease (or "" for a blank), '
                                   f"got {show(value)}")
-        return value
+        return self._bounded(value, path)
 
     def count(self, value: object, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.fail(path, f'expected a whole number >= 0 (or "" for a blank), got {show(value)}')
-        return value
+        return self._bounded(value, path)
 
     def amount(self, value: object, path: str) -> Decimal:
         number: Decimal | None = None
@@ -124,16 +130,22 @@ class Reader:
                 number = None
         if number is None or not number.is_finite() or number < 0:
             raise self.fail(path, f'expected a number >= 0 (or "" for a blank), got {show(value)}')
-        return number
+        if number >= limit("whole_number") or number.as_tuple().exponent < -6:  # type: ignore[operator]
+            raise self.fail(path, f"{show(value)} is not an amount: at most {limit('whole_number') - 1}, "
+                                  "with at most 6 decimal places")
+        return abs(number) if number.is_zero() else number  # "-0" is 0
 
     def items(self, value: object, path: str, item: Callable[[object, str], T]) -> list[T]:
         if not isinstance(value, list):
             raise self.fail(path, f"expected a list, got {show(value)}")
         return [item(entry, f"{path}[{i}]") for i, entry in enumerate(value)]
 
-    def number(self, value: object, path: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    def number(self, value: object, path: str, largest: float = 10_000.0) -> float:
+        """A measure (millimetres, points): finite, from 0 to ``largest`` (inf, nan and 1e300 are refused)."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(path, f"expected a number >= 0, got {show(value)}")
+        if not 0 <= value <= largest:  # False for nan too
+            raise self.fail(path, f"expected a number from 0 to {largest:g}, got {show(value)}")
         return float(value)
 
     def only(self, data: dict[str, Any], path: str, keys: tuple[str, ...]) -> None:
