@@ -250,12 +250,13 @@ def resolve(role: Role, overrides: Mapping[Role, str] | None = None,
             if not path.is_file():
                 raise FontError(f"font for {role.value}: file {path} does not exist")
             face = FontFace(path.stem, path)
-            check_readable(face)
         elif choice in faces:
             face = faces[choice]
         else:
             raise FontError(f"font for {role.value}: family {choice!r} is not installed (see `fc-list`)")
         check_embeddable(face)
+        if is_font_file(choice):
+            check_readable(face)
         return ResolvedFont(role, face, wanted, "user")
     for family in OFFICIAL[role]:
         if family in faces:
