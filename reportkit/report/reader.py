@@ -142,9 +142,9 @@ class Reader:
 
     def number(self, value: object, path: str, largest: float = 10_000.0) -> float:
         """A measure (millimetres, points): finite, from 0 to ``largest`` (inf, nan and 1e300 are refused)."""
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise self.fail(path, f"expected a number >= 0, got {show(value)}")
-        if not 0 <= value <= largest:  # False for nan too
+        if not value <= largest:  # True for nan too
             raise self.fail(path, f"expected a number from 0 to {largest:g}, got {show(value)}")
         return float(value)
 
