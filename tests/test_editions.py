@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,60 @@ def test_no_message_labels_a_cell_by_its_unit(tmp_path: Path) -> None:
     assert REGISTRY.lookup("fujian-2018", "t").units()["applications.received.cumulative"] == "件"
     assert REGISTRY.lookup("2021", "t").units() == {"active.fees": "万元"}
     assert REGISTRY.lookup("2018", "t").labels()["active.total"].startswith("（一）主动公开政府信息数")
+
+
+def test_an_extension_adds_a_column_typed_and_named_by_its_header(tmp_path: Path) -> None:
+    folder = tmp_path / "wide-2021"
+    folder.mkdir()
+    (folder / "edition.toml").write_text("""
+name = "wide-2021"
+base = "2021"
+title = "表四加一列"
+years = [2021]
+[[add_columns]]
+table = "cases"
+widths = [1]
+cells = [[{ text = "信访", rowspan = 3 }], [], [], [{ field = "cases.petitions", kind = "amount" }]]
+""", "utf-8")
+    [edition] = REGISTRY.add_folder(folder)
+    assert edition.base == "2021" and edition.templates == REGISTRY.lookup("2021", "t").templates
+    assert edition.labels()["cases.petitions"] == "信访"
+    assert [p for p, _ in value_fields(edition.figures_class)][-1] == "cases.petitions"
+    figures = edition.figures_class(cases=edition.figures_class().cases.__class__(petitions=Decimal("1.5")))
+    table = edition.tables(figures)["cases"]
+    assert len(table.columns) == 16 and table.rows[-1].cells[-1].text == "1.5"
+    with pytest.raises(ValueError, match="expected a Decimal or whole number >= 0"):
+        edition.figures_class().cases.__class__(petitions="many")
+    assert isinstance(figures, REGISTRY.lookup("2021", "t").figures_class)  # still a Stats2021
+
+
+def test_the_top_level_exports_the_editions_and_validate() -> None:
+    import reportkit
+    from reportkit.editions import Stats2019, Stats2021
+
+    assert reportkit.Stats2019 is Stats2019 and reportkit.Stats2021 is Stats2021
+    from reportkit.validate.engine import validate
+
+    assert reportkit.validate is validate
+
+
+def test_an_installed_edition_may_give_python_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "hotline_edition"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "import attrs\nfrom reportkit.editions.base import count\n\n\n@attrs.frozen\nclass Calls:\n"
+        "    received: int | None = count()\n\n\n@attrs.frozen\nclass StatsHotline:\n"
+        "    calls: Calls = attrs.Factory(Calls)\n", "utf-8")
+    (package / "edition.toml").write_text('name = "hotline"\ntitle = "热线表"\nyears = [2021]\n'
+                                          'figures = "StatsHotline"\n[tables.t]\nwidths = [2, 1]\n'
+                                          'rows = [{ cells = [{ text = "来电" }, { field = "calls.received" }] }]\n',
+                                          "utf-8")
+    info = tmp_path / "hotline_edition-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: hotline-edition\nVersion: 1.0\n", "utf-8")
+    (info / "entry_points.txt").write_text("[reportkit.editions]\nhotline = hotline_edition\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    REGISTRY.refresh()
+    edition = REGISTRY.lookup("hotline", "t")
+    assert edition.figures_class.__name__ == "StatsHotline" and edition.source.startswith("entry point hotline")
+    assert edition.labels() == {"calls.received": "来电"}

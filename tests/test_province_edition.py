@@ -170,3 +170,41 @@ def test_an_extension_of_2021_draws_its_row_and_checks_its_rule(tmp_path: Path, 
     with zipfile.ZipFile(tmp_path / "out" / "report.docx") as docx:
         xml = docx.read("word/document.xml").decode("utf-8")
     assert re.search(r"行政确认</w:t>.*?>12</w:t>", xml)
+
+
+@pytest.mark.parametrize(("old", "new", "error"), [
+    ('{ fields = "active.total" }', '{ fields = "active.total", colspn = 2 }',
+     "tables.stats.rows[2].cells[2].colspn: unknown key (expected one of: text, unit, field, fields, names, kind, "
+     "colspan, rowspan, align, emphasis, indent)"),
+    ('{ unit = "条" }, { fields = "active.total" }', '{ fields = "active.total" }',
+     "tables.stats: table row 3 covers 3 columns, the table has 4"),
+    ('kind = "amount" }', 'kind = "money" }',
+     "tables.stats.rows[14].cells[2].kind: expected one of: count, amount, change"),
+    ('years = [2015, 2018]', 'years = [2018, 2015]',
+     "years: expected [first year] or [first year, last year], e.g. [2015, 2018]"),
+    ('name = "fujian-2018"  ', 'figures = "StatsFujian"\nname = "fujian-2018"  ',
+     "figures: names a Python class: an edition from a folder is data only (its figures come from its tables); "
+     "Python figures need an installed package"),
+    ('right = ["applications.answered.{each}"]', 'right = ["applications.answred.{each}"]',
+     "rules: edition fujian-2018: rule granted-year names unknown cells ['applications.answred.year']"),
+    ('pattern = "主动公开政府信息{figure}条"', 'pattern = "(主动+)+公开{figure}条"',
+     "rules: narrative rule fujian-2018.active-text: a pattern is words with (?:…|…) and ? only, at most 200 "
+     "characters, and {figure} where the figure stands"),
+])
+def test_a_mistake_in_an_edition_is_one_line_naming_its_file_and_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], old: str, new: str, error: str,
+) -> None:
+    _files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    edition = Path("editions") / "fujian-2018" / "edition.toml"
+    text = edition.read_text("utf-8")
+    assert text.count(old) >= 1
+    edition.write_text(text.replace(old, new, 1), "utf-8")
+    status, out = _run(capsys, "new", "某县", "--county", "某县", "--year", "2018", "--edition", "fujian-2018",
+                       "--editions", "editions/fujian-2018")
+    if status == 0:  # the file reads; its rules are built when the figures are checked
+        status, out = _run(capsys, "validate", "某县/report.toml")
+    else:
+        assert not Path("某县").exists()  # nothing written
+    assert status == 2
+    assert out.strip().splitlines()[-1] == f"error: {edition}: {error}", out

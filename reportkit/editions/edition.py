@@ -132,6 +132,15 @@ def _check_table(source: str, value: object, path: str) -> dict[str, Any]:
     if not isinstance(widths, list) or not widths or not all(
             isinstance(w, int | float) and not isinstance(w, bool) and 0 < w <= 100 for w in widths):
         raise _fail(source, f"{path}.widths", "expected a list of column widths (numbers > 0)")
+    aligns = spec.get("align", [])
+    if not isinstance(aligns, list) or not all(a in ("left", "center", "right") for a in aligns):
+        raise _fail(source, f"{path}.align", "expected a list of left, center or right, one per column")
+    size = spec.get("font_size", 12)
+    if type(size) not in (int, float) or not 7 <= size <= 22:
+        raise _fail(source, f"{path}.font_size", "expected a size in points from 7 to 22")
+    for key in ("title", "sheet"):
+        if key in spec and not isinstance(spec[key], str):
+            raise _fail(source, f"{path}.{key}", "expected text")
     names = spec.get("names", [])
     if not isinstance(names, list) or not all(isinstance(n, str) and n.isidentifier() for n in names):
         raise _fail(source, f"{path}.names", "expected a list of names (letters, digits, _)")
