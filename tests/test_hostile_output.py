@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from reportkit import cli
 from reportkit.render import output
 from reportkit.render.output import OutputError, write_outputs
 
@@ -99,10 +98,14 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path, capsys: pytest.CaptureF
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     pair = _old_pair(tmp_path / "out")
 
-    def interrupted(*_: object) -> bytes:
-        raise KeyboardInterrupt
+    real = output._temporary
 
-    monkeypatch.setattr(cli, "render_pdf", interrupted)
+    def interrupted(target: Path, data: bytes) -> str:  # Ctrl-C with the DOCX's temporary file written
+        if target.suffix == ".pdf":
+            raise KeyboardInterrupt
+        return real(target, data)
+
+    monkeypatch.setattr(output, "_temporary", interrupted)
     refused(["render", str(BODY_EXAMPLE), "-o", str(tmp_path / "out")], capsys, tmp_path,
             "error: interrupted (Ctrl-C); nothing written", status=130)
     assert {path: path.read_bytes() for path in pair} == pair

@@ -12,8 +12,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from reportkit.document.text import forbidden, join_lines, line_problem
 from reportkit.errors import DataError
 from reportkit.limits import exceeded, limit
@@ -155,7 +153,9 @@ class Reader:
                 raise self.fail(f"{path}.{key}", f"not allowed here (this entry takes: {', '.join(keys)})")
 
 
-class _DuplicateKey(ValueError):
+class DuplicateKey(ValueError):
+    """A key given twice in one table (with its line where the parser knows it)."""
+
     def __init__(self, key: object, line: int | None = None) -> None:
         super().__init__(key)
         self.key, self.line = key, line
@@ -165,23 +165,9 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(key)
+            raise DuplicateKey(key)
         out[key] = value
     return out
-
-
-class _YamlLoader(yaml.SafeLoader):
-    """YAML without a key given twice in one mapping (TOML refuses that too; JSON here does)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[tuple[str, str]] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                key = (key_node.tag, key_node.value)
-                if key in seen:
-                    raise _DuplicateKey(key_node.value, key_node.start_mark.line + 1)
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
 
 
 def _check_size(data: object, source: str) -> None:
@@ -243,16 +229,14 @@ def _parse(text: str, suffix: str, source: str) -> object:
             return tomllib.loads(text)
         if suffix == ".json":
             return json.loads(text, object_pairs_hook=_json_object)
-        return yaml.load(text, Loader=_YamlLoader)  # a SafeLoader: no Python objects
+        from reportkit.report.yaml_strict import load_yaml  # PyYAML only for YAML files: start-up time
+
+        return load_yaml(text, source)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(source, "", f"invalid TOML: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise DataError(source, "", f"invalid YAML: {getattr(exc, 'problem', exc)}{where}") from None
     except json.JSONDecodeError as exc:
         raise DataError(source, "", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    except _DuplicateKey as exc:
+    except DuplicateKey as exc:
         where = f" (line {exc.line})" if exc.line else ""
         raise DataError(source, str(exc.key), f"the key is given twice{where}; keep one") from None
     except RecursionError:
