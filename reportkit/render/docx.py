@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
-from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.document.table import Table
 from reportkit.fonts import docx_family
@@ -316,7 +316,9 @@ def _text(doc: Any, item: TextItem, styles: _Styles) -> None:
     if item.page_break_before:
         paragraph.paragraph_format.page_break_before = True
     if item.kind == Kind.TITLE or item.kind == Kind.ATTACHMENT_TITLE:
-        for k, line in enumerate(item.text.split("\n")):
+        # Broken between words where the flow says (reportkit.titles), with an explicit line break, as in the PDF.
+        lines = split_at(item.text, item.breaks) if item.breaks else item.text.split("\n")
+        for k, line in enumerate(lines):
             run = paragraph.add_run()
             if k:
                 run.add_break()  # inside the run: a w:br directly in a paragraph is not valid WordprocessingML

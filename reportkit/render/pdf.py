@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import LayoutError
 
-from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
@@ -45,8 +45,14 @@ class _Builder:
         layout, fonts = self.layout, self.fonts
         if item.kind in (Kind.TITLE, Kind.ATTACHMENT_TITLE):
             size = fonts.size(Role.TITLE)
-            items = self._atoms(item, size)
-            lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
+            if item.breaks:  # broken between words where the flow says (reportkit.titles), as in the DOCX
+                text = "\n".join(split_at(item.text, item.breaks))
+                items = self._atoms(TextItem(item.kind, (Run(Role.TITLE, text),)), size)
+                lines = break_lines(items, self.measure, 0.0, size, lambda s: fonts.width(s, Role.TITLE),
+                                    justify=False)
+            else:
+                items = self._atoms(item, size)
+                lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
             centred = [(line, (self.measure - _natural(line)) / 2) for line in lines]
             return GridLines(centred, fonts, blank_after=1, splittable=False)
         em = fonts.size(item.runs[0].role)
