@@ -130,6 +130,14 @@ def test_headings_in_order_with_official_numbers(browser: dict[str, Any]) -> Non
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
 
 
+def test_the_text_reflows_on_a_narrow_screen(browser: dict[str, Any]) -> None:
+    # WCAG 1.4.10 / GB/T 37668 text that resizes: 320 CSS pixels wide, the page itself never scrolls sideways;
+    # a wide table (表三, 表四) scrolls inside its own region, which the keyboard can reach (tabindex).
+    for name, page in browser.items():
+        assert page["reflow"]["page"] <= 320, name
+    assert any(browser["pingtan-2022"]["reflow"]["regions"])
+
+
 def test_a_screenshot_is_taken(browser: dict[str, Any]) -> None:
     for page in browser.values():
         shot = Path(page["screenshot"])

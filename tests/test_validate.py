@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 from reportkit import AnnualReport, cli
+from reportkit.batch import jobs
 from reportkit.editions import get_value
 from reportkit.validate import Compare, Finding, NarrativeFigure, Severity, parse_figure, rules_of, validate
 
@@ -39,7 +40,7 @@ def test_the_example_has_exactly_the_two_published_inconsistencies(example: Annu
         ("2018.answers-sum", Severity.WARNING),
         ("2018.active-total-text", Severity.WARNING),
     ]
-    assert findings[0].message == "申请答复数 3 ≠ 各类答复之和 5（属于已主动公开范围数 2 + 同意公开答复数 3）"
+    assert findings[0].message == "申请答复数 3件 ≠ 各类答复之和 5件（属于已主动公开范围数 2件 + 同意公开答复数 3件）"
     assert "15万余" in findings[1].message and "15607" in findings[1].message
     assert findings[1].where.startswith("正文 二、主动公开政府信息情况")
 
@@ -120,13 +121,13 @@ def test_validate_json_lists_exactly_the_two_findings(capsys: pytest.CaptureFixt
 def test_validate_table_and_strict(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["validate", str(EXAMPLE), "--strict"]) == 1
     out = capsys.readouterr().out
-    assert "警告" in out and "申请答复数 3 ≠ 各类答复之和 5" in out and "2 findings: 0 errors, 2 warnings" in out
+    assert "警告" in out and "申请答复数 3件 ≠ 各类答复之和 5件" in out and "2 findings: 0 errors, 2 warnings" in out
 
 
 def test_render_prints_warnings_and_strict_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "a"), "--format", "pdf"]) == 0
     err = capsys.readouterr().err
-    assert f"warning: {EXAMPLE}: [2018.answers-sum] 统计表: 申请答复数 3 ≠ 各类答复之和 5" in err
+    assert f"warning: {EXAMPLE}: [2018.answers-sum] 统计表: 申请答复数 3件 ≠ 各类答复之和 5件" in err
     assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "b"), "--strict"]) == 1
     assert not (tmp_path / "b").exists()
 
@@ -134,7 +135,7 @@ def test_render_prints_warnings_and_strict_refuses(tmp_path: Path, capsys: pytes
 def test_render_refuses_errors_unless_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     error = Finding("test.error", Severity.ERROR, ("stats.active.total",), "主动公开政府信息数 为负数 -1")
-    monkeypatch.setattr(cli, "validate", lambda report, previous=None: [error])
+    monkeypatch.setattr(jobs, "validate", lambda report, previous=None: [error])
     assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "a")]) == 2
     assert not (tmp_path / "a").exists()
     assert "--force" in capsys.readouterr().err

@@ -40,7 +40,7 @@ MAX_EDITION_BYTES = 1_000_000  # an edition's file is a few hundred lines; more 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _TOP = ("name", "title", "document", "description", "years", "figures", "base", "headings", "tables", "rules",
         "narrative", "add_rows", "add_columns", "attachments")
-_TABLE = ("widths", "align", "font_size", "column_names", "rows", "title", "sheet")
+_TABLE = ("widths", "align", "font_size", "column_names", "names", "rows", "title", "sheet")
 _CELL = ("text", "unit", "field", "fields", "names", "kind", "colspan", "rowspan", "align", "emphasis", "indent")
 
 
@@ -132,6 +132,18 @@ def _check_table(source: str, value: object, path: str) -> dict[str, Any]:
     if not isinstance(widths, list) or not widths or not all(
             isinstance(w, int | float) and not isinstance(w, bool) and 0 < w <= 100 for w in widths):
         raise _fail(source, f"{path}.widths", "expected a list of column widths (numbers > 0)")
+    aligns = spec.get("align", [])
+    if not isinstance(aligns, list) or not all(a in ("left", "center", "right") for a in aligns):
+        raise _fail(source, f"{path}.align", "expected a list of left, center or right, one per column")
+    size = spec.get("font_size", 12)
+    if type(size) not in (int, float) or not 7 <= size <= 22:
+        raise _fail(source, f"{path}.font_size", "expected a size in points from 7 to 22")
+    for key in ("title", "sheet"):
+        if key in spec and not isinstance(spec[key], str):
+            raise _fail(source, f"{path}.{key}", "expected text")
+    names = spec.get("names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.isidentifier() for n in names):
+        raise _fail(source, f"{path}.names", "expected a list of names (letters, digits, _)")
     rows = spec.get("rows")
     if not isinstance(rows, list) or not rows:
         raise _fail(source, f"{path}.rows", "expected a list of rows")
@@ -142,6 +154,15 @@ def _check_table(source: str, value: object, path: str) -> dict[str, Any]:
         for k, cell in enumerate(entry["cells"]):
             _check_cell(source, cell, f"{path}.rows[{i}].cells[{k}]")
     return spec
+
+
+def _default_names(spec: dict[str, Any]) -> None:
+    """A table's ``names = ["year", "cumulative"]``: the figures of each ``{ fields = … }`` that names none."""
+    if "names" in spec:
+        for row in spec["rows"]:
+            for cell in row["cells"]:
+                if "fields" in cell and "names" not in cell:
+                    cell["names"] = list(spec["names"])
 
 
 def _read(folder: Path, source: str) -> dict[str, Any]:
@@ -312,6 +333,7 @@ def load_edition(folder: Path, source: str, figures: type | None = None,
         merged = {key: data[key] for key in ("tables", "rules", "narrative", "headings", "attachments") if key in data}
     for table, spec in merged.get("tables", {}).items():
         _check_table(where, spec, f"tables.{table}")
+        _default_names(spec)
     if not merged.get("tables"):
         raise _fail(where, "tables", "an edition has at least one table")
     unknown = [t for t in merged.get("attachments", []) if t not in merged["tables"]]

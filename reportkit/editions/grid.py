@@ -23,7 +23,8 @@ A cell (each takes ``colspan``; text cells also ``rowspan``, ``align``, ``emphas
 - ``{}``: a blank cell (a heading row's 单位 and 统计数);
 - ``{ field = "a.b" }``: one figure, by its dotted path in the edition's figures;
 - ``{ fields = "a" }``: every figure under ``a``, one cell each, in the order of the figures class; an edition
-  without Python names them: ``{ fields = "a", names = ["year", "total"] }``.
+  without Python names them: ``{ fields = "a", names = ["year", "total"] }``, or once for the table with
+  ``names = [...]`` beside ``widths``.
 
 A figure cell may say its ``kind`` (``count``: 件、条 … a whole number >= 0, the default; ``amount``: money,
 decimals allowed; ``change``: a whole number, negative for a decrease) and its ``unit`` when the header prints

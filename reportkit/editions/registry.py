@@ -113,12 +113,12 @@ class Registry:
     def for_year(self, year: int) -> Edition | None:
         """The edition in force for reports on ``year``, None before any.
 
-        Of several, the newest; of equally new ones, the first registered, so that a province's own table
-        for the same years never becomes the default.
+        A national edition before any other, so that a province's own table for the same years is chosen only
+        by name; of several, the newest; of equally new ones, the first registered.
         """
         self._ensure()
         fitting = [edition for edition in self._editions.values() if covers(edition, year)]
-        return max(fitting, key=lambda edition: edition.years[0]) if fitting else None
+        return max(fitting, key=lambda e: (e.source == NATIONAL, e.years[0])) if fitting else None
 
     def years_text(self) -> str:
         """"2018 for 2014–2018, 2019 for 2019–2020, …": which national edition serves which years."""

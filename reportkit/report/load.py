@@ -6,6 +6,7 @@ Every error names the file and the field path, as in
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def _signature(r: Reader, value: object) -> Signature:
 
 def project_editions(r: Reader, top: Mapping[str, Any], base: Path) -> None:
     """Register the editions of a report's or a return's project: ``editions/`` beside it, and ``editions = [...]``."""
-    listed = r.items(top.get("editions", []), "editions", lambda v, p: base / r.text(v, p))
+    listed = r.items(top.get("editions", []), "editions", lambda v, p: Path(os.path.normpath(base / r.text(v, p))))
     REGISTRY.use_project(base, listed)
 
 

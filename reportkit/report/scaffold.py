@@ -19,10 +19,11 @@ def _example_block(edition: Edition) -> tuple[str, str] | None:
     """A section template of the edition's defaults and one of its blocks, for the README's example."""
     env = jinja2.Environment()
     found: list[tuple[str, str]] = []
-    for path in sorted(p for folder in edition.templates for p in folder.glob("*.j2")):
-        if path.name != "report.j2":
-            blocks = [block.name for block in env.parse(path.read_text("utf-8")).find_all(nodes.Block)]
-            found += [(path.name, name) for name in blocks]
+    # a section's file if the edition has them (2018: overview.j2 …), else its report.j2 (a province's edition)
+    for path in sorted((p for folder in edition.templates for p in folder.glob("*.j2")), key=lambda p: (
+            p.name == "report.j2", p.name)):
+        blocks = [block.name for block in env.parse(path.read_text("utf-8")).find_all(nodes.Block)]
+        found += [(path.name, name) for name in blocks]
     return next((item for item in found if item[1] == "text"), found[0] if found else None)
 
 

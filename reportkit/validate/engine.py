@@ -105,6 +105,7 @@ def validate(report: AnnualReport[Any], previous: AnnualReport[Any] | None = Non
     context = Context(
         value=lambda path: get_value(report.stats, path),
         labels=_labels(edition),
+        units=edition.units(),
         narrative=tuple(_narrative(report.body, 1, "")),
         headings=tuple(block.title for block in report.body if isinstance(block, Section)),
         previous=(lambda path: get_value(previous.stats, path)) if previous is not None else None,
@@ -116,7 +117,8 @@ def validate(report: AnnualReport[Any], previous: AnnualReport[Any] | None = Non
 
 def validate_figures(edition: Edition, figures: object) -> list[Finding]:
     """The table rules of ``edition`` over figures alone, as a township's or department's return (no narrative)."""
-    context = Context(value=lambda path: get_value(figures, path), labels=_labels(edition), narrative=())
+    context = Context(value=lambda path: get_value(figures, path), labels=_labels(edition), narrative=(),
+                      units=edition.units())
     return _errors_first([f for rule in rules_of(edition) if isinstance(rule, Compare) for f in rule.check(context)])
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Protocol
 
-from attrs import frozen
+from attrs import field, frozen
 
 from reportkit.validate.findings import Finding, Severity
 
@@ -28,11 +28,18 @@ class Context:
     narrative: tuple[tuple[str, str], ...]  # (where, text)
     headings: tuple[str, ...] = ()  # the level-1 headings of the narrative, in order
     previous: Lookup | None = None  # last year's report, when given
+    units: Mapping[str, str] = field(factory=dict)  # path -> the cell's unit (条, 件, 万元), for messages
 
     def label(self, path: str) -> str:
         if path.startswith(PREVIOUS):
             return f"上年{self.labels.get(path[len(PREVIOUS):], path)}"
         return self.labels.get(path, path)
+
+    def amount(self, value: Number, paths: Iterable[str]) -> str:
+        """A figure as messages print it, with the unit its cells share ("2069条"), none if they differ."""
+        units = {self.units.get(_bare(path)) for path in paths}
+        unit = units.pop() if len(units) == 1 else None
+        return f"{_show(value)}{unit or ''}"
 
     def lookup(self, path: str) -> Number | str | None:
         if path.startswith(PREVIOUS):
@@ -50,6 +57,10 @@ class Rule(Protocol):
 
 def _cells(paths: Iterable[str]) -> tuple[str, ...]:
     return tuple(f"stats.{path}" for path in paths if not path.startswith(PREVIOUS))
+
+
+def _bare(path: str) -> str:
+    return path.removeprefix("-").removeprefix(PREVIOUS)
 
 
 def _show(value: Number) -> str:
@@ -112,10 +123,12 @@ class Compare:
         sign = {"=": "≠", "<=": ">", ">=": "<"}[self.op]
         detail = ""
         if len(right) > 1:
-            shown = [f"{'−' if s < 0 else '+'} {context.label(p)} {_show(v)}"
+            shown = [f"{'−' if s < 0 else '+'} {context.label(p)} {context.amount(v, [p])}"
                      for (s, p), v in zip(right, values[len(left):], strict=True) if isinstance(v, int | Decimal) and v]
             detail = f"（{' '.join(shown).removeprefix('+ ')}）" if shown else ""
-        message = f"{left_text} {_show(a)} {sign} {self.right_name} {_show(b)}{detail}"
+        left_paths, right_paths = [p for _, p in left], [p for _, p in right]
+        message = (f"{left_text} {context.amount(a, left_paths)} {sign} {self.right_name} "
+                   f"{context.amount(b, right_paths)}{detail}")
         yield Finding(self.id, self.severity, _cells(paths), message)
 
 
@@ -195,9 +208,10 @@ class NarrativeFigure:
                 low, high = parse_figure(match["figure"])
                 if low <= actual <= high:
                     continue
-                names = " + ".join(f"{context.label(p)} {_show(v)}" for p, v in zip(self.fields, numbers, strict=True))
+                names = " + ".join(f"{context.label(p)} {context.amount(v, [p])}"
+                                   for p, v in zip(self.fields, numbers, strict=True))
                 if len(self.fields) > 1:
-                    names += f" = {_show(actual)}"
+                    names += f" = {context.amount(actual, self.fields)}"
                 approximate = "" if low == high else f"（“{match['figure']}”即 {_show(low)}–{_show(high)}）"
                 message = f"正文“{match[0]}”与统计表不符：{names}{approximate}"
                 yield Finding(self.id, self.severity, _cells(self.fields), message, where)

@@ -1,7 +1,8 @@
 // Load HTML pages in headless chromium (playwright-core, the system's browser) and report, as JSON on stdout:
-// axe-core's violations, every table cell as the DOM has it, the heading outline, and a screenshot and a
-// printed PDF of each page. Usage: node check-page.js OUTDIR PAGE.html... (CHROMIUM: the browser, default
-// /usr/bin/chromium). Only file:// pages are loaded; any other request is refused and reported.
+// axe-core's violations, every table cell as the DOM has it, the heading outline, the page's width at 320 CSS
+// pixels, and a screenshot and a printed PDF of each page.
+// Usage: node check-page.js OUTDIR PAGE.html... (CHROMIUM: the browser, default /usr/bin/chromium).
+// Only file:// pages are loaded; any other request is refused and reported.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -72,10 +73,16 @@ async function main() {
       const stem = path.basename(file, ".html");
       const screenshot = path.join(outdir, stem + ".png");
       await page.screenshot({ path: screenshot, fullPage: false });
+      // Reflow (text enlarged 400 %, or a phone): at 320 CSS pixels only the tables' own regions scroll sideways.
+      await page.setViewportSize({ width: 320, height: 640 });
+      const reflow = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        regions: [...document.querySelectorAll("section[tabindex]")].map((r) => r.scrollWidth > r.clientWidth),
+      }));
       const pdf = path.join(outdir, stem + ".print.pdf");
       await page.emulateMedia({ media: "print" });
       await page.pdf({ path: pdf, preferCSSPageSize: true });
-      results.push({ file, lang, axe, tables, headings, requests, screenshot, pdf });
+      results.push({ file, lang, axe, tables, headings, requests, screenshot, pdf, reflow });
       await context.close();
     }
   } finally {

@@ -74,15 +74,16 @@ class Styles:
             "rk-list": ["list-style:none", "margin:0", "padding:0", "display:inline-block", "vertical-align:top",
                         "text-indent:0"],
             "rk-signature": [f"margin:{line} 0 0", "text-align:right", "text-indent:0"],
-            # The padding holds the outer half of the collapsed borders, which the region would clip.
-            "rk-scroll": ["overflow-x:auto", f"margin:0 0 {line}", "padding:0.5pt"],
+            # The padding holds the outer half of the collapsed borders, which the region would clip; relative, so
+            # that text hidden for screen readers (absolutely placed) stays inside the region too.
+            "rk-scroll": ["overflow-x:auto", f"margin:0 0 {line}", "padding:0.5pt", "position:relative"],
             "rk-table": ["border-collapse:collapse", "width:100%", "table-layout:fixed",
                          f"line-height:{layout.cell_spacing(None).leading:g}", "font-variant-numeric:tabular-nums",
                          f"font-family:{font_stack(Role.TABLE, layout)}", "text-align:left"],
             "rk-caption": [f"font-family:{font_stack(Role.TABLE_HEADER, layout)}", "text-align:center",
                            "padding:0.3em 0"],
             "rk-cell": ["border:0.75pt solid #000", "vertical-align:middle", "font-weight:normal",
-                        "overflow-wrap:anywhere"],
+                        "overflow-wrap:break-word"],
             "rk-head": [f"font-family:{font_stack(Role.TABLE_HEADER, layout)}", "text-align:center"],
             "rk-emphasis": [f"font-family:{font_stack(Role.TABLE_HEADER, layout)}"],
             "rk-left": ["text-align:left"],
@@ -149,6 +150,7 @@ class Styles:
             f"{self._page_number(':right', layout.page_number_side(1), box)}\n"
             f"{self._page_number(':left', layout.page_number_side(2), box)}\n"
             "@media print{.rk-article{max-width:none;padding:0}.rk-scroll{overflow:visible}.rk-attachment{margin-top:0}"
+            ".rk-table{min-width:0!important}"
             "thead{display:table-header-group}tr{break-inside:avoid}"
             ".rk-h1,.rk-h2,.rk-h3,.rk-h4{break-after:avoid}}"
         )

@@ -55,7 +55,9 @@ def table_html(table: Table, styles: Styles, prefix: str, caption: str, caption_
     """The table (in a scrolling region for narrow screens) with ``caption``; ``prefix`` makes its ids unique."""
     layout = styles.layout
     size = table.font_size or layout.size(Role.TABLE)
-    font = f"font-size:{size / layout.body_size:.4f}em"
+    # Every column keeps room for about three characters: on a narrow screen a wide table scrolls in its
+    # region instead of breaking its headings into single characters.
+    font = f"font-size:{size / layout.body_size:.4f}em;min-width:{3 * len(table.columns):g}em"
     weights = sum(col.width for col in table.columns)
     cols = "".join(f'<col style="width:{100 * col.width / weights:.2f}%">' for col in table.columns)
     shown = text_html(caption) if caption_shown else f"<span{styles.attr('rk-sr')}>{text_html(caption)}</span>"
