@@ -4,36 +4,27 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import sys
-import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import attrs
+
 from reportkit import __version__
+from reportkit.batch.inputs import chosen_formats, output_paths, report_files
+from reportkit.batch.jobs import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, Outcome, Task, caught_warnings, check
+from reportkit.batch.jobs import render as render_job
+from reportkit.batch.runner import cores, run, summary
 from reportkit.document.text import name_problem
 from reportkit.editions import REGISTRY, Edition, covers, edition_for_year, years_text
 from reportkit.editions.base import PENDING
-from reportkit.fonts import (
-    FontError,
-    FontSubstitutionWarning,
-    MissingGlyphWarning,
-    fontconfig_file,
-    glyph_fallbacks,
-    resolve_all,
-)
-from reportkit.narrative import TemplateWarning
-from reportkit.render import RenderError, render_docx, render_html, render_html_fragment, render_pdf, write_atomic
-from reportkit.report import AnnualReport, DataError, load_report
+from reportkit.fonts import FontError, fontconfig_file, glyph_fallbacks, resolve_all
+from reportkit.render.formats import FORMATS
+from reportkit.render.output import write_atomic
+from reportkit.report import DataError, load_report
 from reportkit.report.collect import blank_return, collect, collected_toml
-from reportkit.report.scaffold import new_project
-from reportkit.validate import Finding, Severity, validate, validate_figures
-from reportkit.validate.show import findings_table
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
+from reportkit.validate import Severity, validate_figures
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,23 +35,29 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reportkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     render = commands.add_parser(
-        "render", help="render a report data file (.toml, .yaml, .json) to DOCX, PDF and HTML"
-    )
-    render.add_argument("file", type=Path, help="the report data file")
-    render.add_argument("-o", "--output", type=Path, default=Path("."), metavar="OUTDIR",
-                        help="folder for <stem>.docx, .pdf, .html and .fragment.html (default: the current folder)")
-    render.add_argument("--format", choices=("docx", "pdf", "html", "all"), default="all",
-                        help="what to write (default: all); html: the page and the article alone for a site's editor")
+        "render", help="render reports (.toml, .yaml, .json data files) to DOCX, PDF and HTML",
+        description="Render one report or many: files, folders (a report project, or a folder of them) and "
+                    "glob patterns ('reports/*.toml'); with no file, report.toml in the current folder.")
+    render.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns")
+    render.add_argument("-o", "--output", type=Path, metavar="PATH",
+                        help="a folder for <name>.docx and <name>.pdf (default: the current folder), or, for one "
+                             "report, the file to write (-o 青山县2025年报告.pdf: the format from the suffix)")
+    render.add_argument("--format", choices=(*FORMATS, "all"), action="append",
+                        help="what to write, repeated for several (--format pdf --format docx); default: all, or "
+                             "the format of the -o file")
     render.add_argument("--templates", type=Path, metavar="DIR",
                         help="the county's template folder (instead of the data file's `templates`)")
     render.add_argument("--previous", type=Path, metavar="FILE", help="last year's report, for the checks across years")
     render.add_argument("--force", action="store_true", help="render even when the figures have errors")
     render.add_argument("--strict", action="store_true", help="refuse to render when the figures have warnings")
+    _jobs_option(render)
     check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
-    check.add_argument("file", type=Path, help="the report data file")
+    check.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns "
+                                                                 "(default: report.toml in the current folder)")
     check.add_argument("--format", choices=("table", "json"), default="table", help="how to print the findings")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     check.add_argument("--templates", type=Path, metavar="DIR", help="the county's template folder")
+    _jobs_option(check)
     check.add_argument("--previous", type=Path, metavar="FILE",
                        help="last year's report: figures carried over (上年结转, 现行有效件数) are checked against it")
     new = commands.add_parser("new", help="start a county's report: a data file to fill in and a template folder")
@@ -104,64 +101,57 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _status(findings: list[Finding], strict: bool) -> int:
-    if any(f.severity is Severity.ERROR for f in findings):
-        return EXIT_BAD_INPUT
-    return EXIT_FAILURE if strict and findings else EXIT_OK
+def _jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-j", "--jobs", type=int, default=cores(), metavar="N",
+                         help="worker processes for several reports (default: the cores, %(default)s)")
 
 
-def _previous(args: argparse.Namespace, report: AnnualReport[object]) -> AnnualReport[object] | None:
-    if args.previous is None:
-        return None
-    previous = load_report(args.previous)
-    if previous.edition != report.edition:
-        raise DataError(str(args.previous), "edition",
-                        f"last year's report is in edition {previous.edition}, this one in {report.edition}")
-    return previous
+def _tasks(args: argparse.Namespace, outputs: list[list[tuple[str, Path]]] | None = None) -> list[Task]:
+    files = report_files(args.files)
+    if args.previous is not None and len(files) > 1:
+        raise DataError("--previous", "", f"names last year's report of one report, but {len(files)} are given")
+    if args.jobs < 1:
+        raise DataError("--jobs", "", f"expected a number of worker processes >= 1, got {args.jobs}")
+    return [Task(file, templates=args.templates, previous=args.previous, force=getattr(args, "force", False),
+                 strict=args.strict, as_json=getattr(args, "format", "") == "json") for file in files]
+
+
+def _run(args: argparse.Namespace, job: Callable[[Task], Outcome], tasks: list[Task], label: str) -> list[Outcome]:
+    outcomes = run(job, tasks, args.jobs, progress=len(tasks) > 1 and sys.stderr.isatty(), say=_say, label=label)
+    for outcome in outcomes:
+        args.relayed += outcome.warnings  # printed once each, with this process's own, by main()
+    return outcomes
 
 
 def _validate(args: argparse.Namespace) -> int:
-    report = load_report(args.file, args.templates)
-    findings = validate(report, _previous(args, report))
-    if args.format == "json":
-        print(json.dumps({"file": str(args.file), "findings": [f.to_dict() for f in findings]},
-                         ensure_ascii=False, indent=2))
+    outcomes = _run(args, check, _tasks(args), "checking")
+    if args.format == "json" and len(outcomes) > 1:
+        print("[\n" + ",\n".join(o.report for o in outcomes if o.report) + "\n]")
     else:
-        print(f"{args.file}:\n{findings_table(findings)}" if findings else f"{args.file}: no findings")
-    return _status(findings, args.strict)
+        for outcome in outcomes:
+            if outcome.report:
+                print(outcome.report)
+    if len(outcomes) > 1 and args.format != "json":
+        summary(outcomes, pages=False)
+    return max(o.status for o in outcomes)
 
 
 def _render(args: argparse.Namespace) -> int:
-    report = load_report(args.file, args.templates)
-    findings = validate(report, _previous(args, report))
-    for finding in findings:
-        _say(f"{finding.severity.value}: {args.file}: [{finding.rule}] {finding.where}: {finding.message}")
-    status = _status(findings, args.strict)
-    if status == EXIT_BAD_INPUT and not args.force:
-        _say("error: the figures have errors; nothing written (fix them, or render anyway with --force)")
-        return status
-    if status == EXIT_FAILURE:
-        _say("error: --strict: the figures have warnings; nothing written")
-        return status
-    document = report.to_document()
-    outdir: Path = args.output
-    if outdir.exists() and not outdir.is_dir():
-        raise DataError(str(outdir), "", "is not a folder; -o takes the folder to write into")
-    stem = args.file.stem
-    outputs: list[tuple[Path, bytes]] = []
-    # Render everything first, then write: a failure in either renderer leaves no file behind.
-    if args.format in ("docx", "all"):
-        outputs.append((outdir / f"{stem}.docx", render_docx(document)))
-    if args.format in ("pdf", "all"):
-        outputs.append((outdir / f"{stem}.pdf", render_pdf(document)))
-    if args.format in ("html", "all"):  # the page, and the article alone for a site's editor
-        outputs.append((outdir / f"{stem}.html", render_html(document)))
-        outputs.append((outdir / f"{stem}.fragment.html", render_html_fragment(document)))
-    outdir.mkdir(parents=True, exist_ok=True)  # only once everything rendered
-    for path, data in outputs:
-        write_atomic(path, data)
-        _say(f"wrote {path}")
-    return EXIT_OK
+    tasks = _tasks(args)
+    formats = chosen_formats(args.format, args.output)
+    paths = output_paths([task.file for task in tasks], formats, args.output)
+    tasks = [attrs.evolve(task, outputs=tuple((fmt.name, path) for fmt, path in zip(formats, planned, strict=True)))
+             for task, planned in zip(tasks, paths, strict=True)]
+    outcomes = _run(args, render_job, tasks, "rendering")
+    if len(outcomes) == 1:
+        for path in outcomes[0].written:
+            _say(f"wrote {path}")
+    else:
+        summary(outcomes, pages=any(fmt.counted for fmt in formats))
+        written = [path for o in outcomes for path in o.written]
+        _say(f"wrote {len(written)} files of {sum(1 for o in outcomes if o.written)} reports"
+             + (f" to {args.output}" if args.output else ""))
+    return max(o.status for o in outcomes)
 
 
 def _fonts(args: argparse.Namespace) -> int:
@@ -253,6 +243,8 @@ def _new(args: argparse.Namespace) -> int:
     if not covers(edition, args.year):
         _say(f"warning: edition {edition.name} is the format for {years_text(edition)} reports; "
              f"a {args.year} report follows edition {edition_for_year(args.year) or '(none known)'}")
+    from reportkit.report.scaffold import new_project  # jinja2's parser, only to make a project
+
     try:
         written = new_project(args.folder, args.county, args.year, edition.name, _listed(edition, args.folder))
     except FileExistsError as exc:
@@ -310,10 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
         _parser().print_help(sys.stderr)
         return EXIT_BAD_INPUT
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", FontSubstitutionWarning)
-        warnings.simplefilter("always", MissingGlyphWarning)
-        warnings.simplefilter("always", TemplateWarning)
+    args.relayed = []
+    with caught_warnings() as caught:
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
                        "collect": _collect, "new-return": _new_return, "watch": _watch,
@@ -324,15 +314,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")
             return EXIT_BAD_INPUT
-        except RenderError as exc:
-            _say(f"error: {args.file}: {exc}; nothing written")
-            return EXIT_BAD_INPUT
         except OSError as exc:
             _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}")
             return EXIT_FAILURE
     seen: set[str] = set()
-    for warning in caught:
-        text = str(warning.message)
+    for text in [str(warning.message) for warning in caught] + args.relayed:
         if text not in seen:
             seen.add(text)
             _say(f"warning: {text}")

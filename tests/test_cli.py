@@ -20,7 +20,7 @@ def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
 def test_version_and_help() -> None:
     assert _run("--version").stdout.strip() == f"reportkit {reportkit.__version__}"
     help_text = _run("render", "--help").stdout
-    assert "--format {docx,pdf,html,all}" in help_text and "-o OUTDIR" in help_text
+    assert "--format {docx,pdf,html,all}" in help_text and "-o PATH" in help_text
 
 
 def test_render_writes_every_format_named_after_the_data_file(tmp_path: Path) -> None:
@@ -85,7 +85,9 @@ def test_a_failing_renderer_leaves_no_file(tmp_path: Path, monkeypatch: pytest.M
     def broken(*_: object, **__: object) -> bytes:
         raise RuntimeError("renderer failed")
 
-    monkeypatch.setattr(cli, "render_pdf", broken)
+    import reportkit.render.pdf
+
+    monkeypatch.setattr(reportkit.render.pdf, "render_pdf_counted", broken)
     with pytest.raises(RuntimeError):
         cli.main(["render", str(EXAMPLE), "-o", str(tmp_path)])
     assert list(tmp_path.iterdir()) == []  # the DOCX, rendered first, was not written either

@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 from reportkit import AnnualReport, cli
+from reportkit.batch import jobs
 from reportkit.editions import get_value
 from reportkit.validate import Compare, Finding, NarrativeFigure, Severity, parse_figure, rules_of, validate
 
@@ -134,7 +135,7 @@ def test_render_prints_warnings_and_strict_refuses(tmp_path: Path, capsys: pytes
 def test_render_refuses_errors_unless_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     error = Finding("test.error", Severity.ERROR, ("stats.active.total",), "主动公开政府信息数 为负数 -1")
-    monkeypatch.setattr(cli, "validate", lambda report, previous=None: [error])
+    monkeypatch.setattr(jobs, "validate", lambda report, previous=None: [error])
     assert cli.main(["render", str(EXAMPLE), "-o", str(tmp_path / "a")]) == 2
     assert not (tmp_path / "a").exists()
     assert "--force" in capsys.readouterr().err

@@ -9,10 +9,11 @@ from __future__ import annotations
 import copy
 import functools
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
+
+from reportkit.render.markup import escape, quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -10,11 +10,11 @@ property in schema order, the width of each cell the sum of the columns it spans
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import quoteattr
 
 from reportkit.document.table import Align, Table
 from reportkit.layout import DEFAULT_LAYOUT, TABLE_BREAKS, CellSpacing
 from reportkit.render.docx_oxml import W_NS, run_xml
+from reportkit.render.markup import quoteattr
 
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
 

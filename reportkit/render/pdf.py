@@ -6,7 +6,6 @@ import io
 import re
 from collections.abc import Mapping
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -23,6 +22,7 @@ from reportkit.fonts import resolve_all
 from reportkit.layout import TABLE_BREAKS, PageLayout, Role, signature_place
 from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
+from reportkit.render.markup import escape
 from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
 from reportkit.typeset import Line, atoms, balance, break_lines
 
@@ -188,6 +188,12 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
 
     ``layout`` replaces the document's own (``document.layout``, GB/T 9704 unless the report file says).
     """
+    return render_pdf_counted(document, layout, font_overrides)[0]
+
+
+def render_pdf_counted(document: Document, layout: PageLayout | None = None,
+                       font_overrides: Mapping[Role, str] | None = None) -> tuple[bytes, int]:
+    """:func:`render_pdf`, and the number of pages it set."""
     layout = layout or document.layout
     fonts = PdfFonts(resolve_all(font_overrides, configured=layout.fonts), layout)
     builder = _Builder(fonts, layout)
@@ -252,7 +258,7 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
         doc.build(story)
     except LayoutError as exc:
         raise RenderError(_overflow(str(exc), layout)) from None
-    return buffer.getvalue()
+    return buffer.getvalue(), int(doc.page)
 
 
 def _overflow(message: str, layout: PageLayout) -> str:

@@ -11,8 +11,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from reportkit.document.text import forbidden
 from reportkit.errors import DataError
 
@@ -147,19 +145,26 @@ def parse_file(path: Path, source: str) -> object:
     except UnicodeDecodeError as exc:
         raise DataError(source, "", f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
     suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return _parse_yaml(text, source)
     try:
         if suffix == ".toml":
             return tomllib.loads(text)
-        if suffix in (".yaml", ".yml"):
-            return yaml.safe_load(text)
         if suffix == ".json":
             return json.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(source, "", f"invalid TOML: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(source, "", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    raise DataError(source, "", f"unknown file type {suffix or '(none)'}; use .toml, .yaml, .yml or .json")
+
+
+def _parse_yaml(text: str, source: str) -> object:
+    import yaml  # only for YAML files: PyYAML costs a TOML or JSON report start-up time for nothing
+
+    try:
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
         raise DataError(source, "", f"invalid YAML: {getattr(exc, 'problem', exc)}{where}") from None
-    except json.JSONDecodeError as exc:
-        raise DataError(source, "", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    raise DataError(source, "", f"unknown file type {suffix or '(none)'}; use .toml, .yaml, .yml or .json")
