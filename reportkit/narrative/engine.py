@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,6 @@ from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
 from reportkit.narrative.markup import MarkupError, parse_markup
 from reportkit.narrative.overrides import TrackingLoader, check_overrides
-
-# What `reportkit new` writes (the repository's top-level templates/ folder); each edition's default narrative
-# is in the edition's own folder (reportkit/editions/e2021/templates …).
-DEFAULT_TEMPLATES = Path(str(resources.files("reportkit.templates")))
 
 
 def default_loader() -> jinja2.BaseLoader:

@@ -111,12 +111,27 @@ class _Builder:
                     f"rk-cell-{r}-{c}", fontName=fonts.name(role), fontSize=size, leading=leading,
                     alignment=_ALIGN[align], wordWrap="CJK", leftIndent=cell.indent * size,
                 )
-                cells[c] = RLParagraph(_markup(cell.text, fonts, role), style)
+                cells[c] = _CellParagraph(_markup(cell.text, fonts, role), style)
                 if cell.colspan > 1 or cell.rowspan > 1:
                     commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
             data.append(cells)
         return _SpanBreakingTable(data, colWidths=widths, repeatRows=table.header_count, style=TableStyle(commands),
                                   hAlign="CENTER")
+
+
+class _CellParagraph(RLParagraph):  # type: ignore[misc]
+    """A cell's paragraph, broken into lines once for its width.
+
+    reportlab wraps every cell again each time a table is measured, split or drawn (three times a cell, more
+    for a table over many pages); the lines depend on the width alone.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != avail_width:
+            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
+        return self._wrapped[1]
 
 
 class _SpanBreakingTable(RLTable):  # type: ignore[misc]
