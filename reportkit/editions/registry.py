@@ -14,7 +14,6 @@ Editions come from three places, in this order:
 from __future__ import annotations
 
 import difflib
-import importlib.metadata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
@@ -44,17 +43,33 @@ class Registry:
         self._built: list[Edition] | None = None  # reportkit's own, read once
         self._editions: dict[str, Edition] = {}
         self._loaded = False
+        self._scanned = False  # the installed packages' entry points read
 
-    def _ensure(self) -> None:
+    def _ensure(self, installed: bool = True) -> None:
+        """reportkit's editions, and with ``installed`` those of the installed packages too.
+
+        A national edition is found without reading the packages' entry points: importlib.metadata and the
+        scan of every installed package cost a render a fifth of a second, and no package may take a
+        national edition's name (:meth:`add`). Everything that adds an edition reads them first, so an
+        edition of a project folder still wins over an installed one of the same name.
+        """
         if not self._loaded:
             self._loaded = True
+            self._scanned = False
             if self._built is None:
                 self._built = []
                 for edition in self._national(self):
                     self._built.append(edition)
                     self._editions[edition.name] = edition
             self._editions = {edition.name: edition for edition in self._built}
+        if installed and not self._scanned:
+            self._scanned = True
             self._entry_points()
+
+    def _national_edition(self, name: object) -> Edition | None:
+        self._ensure(installed=False)
+        edition = self._editions.get(name) if isinstance(name, str) else None
+        return edition if edition is not None and edition.source == NATIONAL else None
 
     def refresh(self) -> None:
         """Forget every edition but reportkit's; the installed packages' are read again when next asked."""
@@ -71,11 +86,17 @@ class Registry:
         return edition
 
     def get(self, name: str) -> Edition | None:
+        national = self._national_edition(name)
+        if national is not None:
+            return national
         self._ensure()
         return self._editions.get(name)
 
     def lookup(self, name: object, source: str, path: str = "edition") -> Edition:
         """The edition called ``name``, or a DataError ``source: path: unknown edition …`` with a suggestion."""
+        national = self._national_edition(name)
+        if national is not None:
+            return national
         self._ensure()
         text = str(name) if isinstance(name, str | int) and not isinstance(name, bool) else None
         if text is not None and text in self._editions:
@@ -167,6 +188,8 @@ class Registry:
             self.add_folder(folder)
 
     def _entry_points(self) -> None:
+        import importlib.metadata
+
         for point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             where = f"entry point {point.name} ({point.value})"
             try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Collection, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,6 @@ from reportkit.narrative.isolate import run_bounded
 from reportkit.narrative.markup import MarkupError, escape_value, parse_markup
 from reportkit.narrative.overrides import TrackingLoader, check_overrides
 from reportkit.narrative.sandbox import FolderLoader
-
-# What `reportkit new` writes (the repository's top-level templates/ folder); each edition's default narrative
-# is in the edition's own folder (reportkit/editions/e2021/templates …).
-DEFAULT_TEMPLATES = Path(str(resources.files("reportkit.templates")))
 
 
 class _Text:

@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import LayoutError
 
-from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
@@ -49,8 +49,14 @@ class _Builder:
         layout, fonts = self.layout, self.fonts
         if item.kind in (Kind.TITLE, Kind.ATTACHMENT_TITLE):
             size = fonts.size(Role.TITLE)
-            items = self._atoms(item, size)
-            lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
+            if item.breaks:  # broken between words where the flow says (reportkit.titles), as in the DOCX
+                text = "\n".join(split_at(item.text, item.breaks))
+                items = self._atoms(TextItem(item.kind, (Run(Role.TITLE, text),)), size)
+                lines = break_lines(items, self.measure, 0.0, size, lambda s: fonts.width(s, Role.TITLE),
+                                    justify=False)
+            else:
+                items = self._atoms(item, size)
+                lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
             centred = [(line, (self.measure - _natural(line)) / 2) for line in lines]
             return GridLines(centred, fonts, blank_after=1, splittable=False)
         em = fonts.size(item.runs[0].role)
@@ -109,12 +115,27 @@ class _Builder:
                     f"rk-cell-{r}-{c}", fontName=fonts.name(role), fontSize=size, leading=leading,
                     alignment=_ALIGN[align], wordWrap="CJK", leftIndent=cell.indent * size,
                 )
-                cells[c] = RLParagraph(_markup(cell.text, fonts, role), style)
+                cells[c] = _CellParagraph(_markup(cell.text, fonts, role), style)
                 if cell.colspan > 1 or cell.rowspan > 1:
                     commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
             data.append(cells)
         return _SpanBreakingTable(data, colWidths=widths, repeatRows=table.header_count, style=TableStyle(commands),
                                   hAlign="CENTER")
+
+
+class _CellParagraph(RLParagraph):  # type: ignore[misc]
+    """A cell's paragraph, broken into lines once for its width.
+
+    reportlab wraps every cell again each time a table is measured, split or drawn (three times a cell, more
+    for a table over many pages); the lines depend on the width alone.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != avail_width:
+            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
+        return self._wrapped[1]
 
 
 class _SpanBreakingTable(RLTable):  # type: ignore[misc]
