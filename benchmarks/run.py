@@ -1,152 +1,207 @@
-"""Render timings of the example, as ratios against floors measured in the same process.
+"""reportkit's speed against fair floors and peers, measured side by side in one run (medians of paired runs).
 
-    python benchmarks/run.py [--runs N] [--no-libreoffice]
+    python benchmarks/run.py [--runs N] [--only SECTION ...] [--reports 100] [--separate 20] [--memory 400]
 
-Figures (medians of N runs after one warm-up):
-- PDF in-process, against a plain reportlab platypus script that sets the same paragraphs and table
-  (the floor of what reportlab costs);
-- DOCX in-process, against a plain python-docx script that writes the same paragraphs and table;
-- the CLI (`reportkit render --format pdf`, a fresh process) and its peak memory;
-- LibreOffice converting the example's DOCX to PDF (what users do without reportkit), against the CLI.
+Sections (each prints medians and ratios, and what the ratio should be):
+- start-up: one CLI render of the flagship to PDF, a fresh process, against a process that only imports
+  reportlab's platypus and registers the same fonts; the CLI's peak memory, measured by a small parent of its
+  own (not inherited from this one);
+- in-process: render_pdf / render_docx against plain reportlab / python-docx given the same work (the same
+  fonts for the same roles, text, table, page numbers, bookmarks);
+- peers: Typst (PyPI ``typst``, when installed) setting a comparable document as a whole process, and
+  LibreOffice converting DOCX to PDF, one process per file and one process for a whole batch;
+- batch: N reports (both examples, copied with other county names), PDF and DOCX, with --jobs 1 and 2,
+  against separate CLI runs (a sample of them, per report);
+- tables: one table of 1,000 / 5,000 / 10,000 rows, in-process, each in a fresh process;
+- memory: the peak memory of a batch of N reports against one of a quarter as many (flat means no leak).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import os
+import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-import docx
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reportkit import load_report, render_docx, render_pdf
-from reportkit.document.flow import TableItem, TextItem, flatten
-from reportkit.fonts import resolve
-from reportkit.layout import Role
+from common import FLAGSHIP, PYTHON, load, paired, process, quiet, reportkit, timed
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "tongxin-2018" / "report.toml"
+SECTIONS = ("start-up", "in-process", "peers", "batch", "tables", "memory")
+Row = tuple[str, str, str, str]  # what, measured, against, ratio (and its target)
+rows: list[Row] = []
 
 
-def _timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+def record(what: str, measured: str, against: str = "", ratio: str = "") -> None:
+    rows.append((what, measured, against, ratio))
+    print(f"  {what:<44} {measured:>16} {against:>26} {ratio}", flush=True)
 
 
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    fn()  # warm-up: fonts parsed, modules imported
-    return statistics.median(_timed(fn) for _ in range(runs))
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
 
 
-def paired(ours: Callable[[], object], floor: Callable[[], object], runs: int) -> tuple[float, float, float]:
-    """Median times of both and the median of their ratios, run alternately so that a noisy machine's
-    slow moments fall on both alike."""
-    ours(), floor()  # warm-up
-    pairs = [(_timed(ours), _timed(floor)) for _ in range(runs)]
-    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs),
-            statistics.median(a / b for a, b in pairs))
+def start_up(runs: int, tmp: Path) -> None:
+    from floors import FLOOR_PROCESS, font_files
+
+    cli = reportkit("render", str(FLAGSHIP), "--format", "pdf", "-o", str(tmp / "cli"))
+    floor = [PYTHON, "-c", FLOOR_PROCESS, *font_files()]
+    peaks: list[float] = []
+
+    def ours() -> float:
+        seconds, peak = process(cli)
+        peaks.append(peak)
+        return seconds
+
+    a, b, ratio = paired(ours, lambda: process(floor)[0], runs)
+    record("CLI render flagship PDF (fresh process)", ms(a), f"reportlab+fonts {ms(b)}", f"{ratio:.2f}x (<= 1.5)")
+    record("CLI peak memory (its own)", f"{statistics.median(peaks):.0f} MB", "", "(< 250 MB)")
 
 
-def _content() -> tuple[list[str], list[list[str]]]:
-    items = flatten(load_report(EXAMPLE).to_document())
-    texts = [item.text for item in items if isinstance(item, TextItem)]
-    table = next(item.table for item in items if isinstance(item, TableItem))
-    rows = [[cell.text for cell in row.cells] for row in table.rows]
-    return texts, rows
+def in_process(runs: int) -> None:
+    from floors import Content, plain_docx, plain_reportlab
+
+    from reportkit import load_report, render_docx, render_pdf
+
+    document = load_report(FLAGSHIP).to_document()
+    content = Content(FLAGSHIP)
+    a, b, ratio = paired(lambda: timed(lambda: render_pdf(document)), lambda: timed(lambda: plain_reportlab(content)),
+                         runs)
+    record("render_pdf (in-process, warm)", ms(a), f"plain reportlab {ms(b)}", f"{ratio:.2f}x")
+    a, b, ratio = paired(lambda: timed(lambda: render_docx(document)), lambda: timed(lambda: plain_docx(content)),
+                         runs)
+    record("render_docx (in-process, warm)", ms(a), f"plain python-docx {ms(b)}", f"{ratio:.2f}x")
 
 
-def plain_reportlab(texts: list[str], rows: list[list[str]]) -> bytes:
-    body = resolve(Role.BODY).face
-    if "bench-body" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("bench-body", str(body.path), subfontIndex=body.index))
-    style = ParagraphStyle("b", fontName="bench-body", fontSize=16, leading=28.95, wordWrap="CJK", firstLineIndent=32)
-    cell = ParagraphStyle("c", fontName="bench-body", fontSize=14, leading=18, wordWrap="CJK")
-    story: list[object] = [Paragraph(text, style) for text in texts]
-    story.append(Table([[Paragraph(text, cell) for text in row] for row in rows], repeatRows=1,
-                       colWidths=[300, 60, 80]))
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4).build(story)
-    return out.getvalue()
+def peers(runs: int, tmp: Path) -> None:
+    from floors import Content, typst_source
+
+    cli = reportkit("render", str(FLAGSHIP), "--format", "pdf", "-o", str(tmp / "cli"))
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        record("Typst", "not installed (pip install typst)")
+    else:
+        source = tmp / "flagship.typ"
+        source.write_text(typst_source(Content(FLAGSHIP)), "utf-8")
+        dirs = sorted({str(Path(spec.rsplit("#", 1)[0]).parent) for spec in _fonts()})
+        code = (f"import typst; typst.compile({str(source)!r}, output={str(tmp / 'typst.pdf')!r}, "
+                f"font_paths={dirs!r}, ignore_system_fonts=True)")
+        a, b, ratio = paired(lambda: process(cli)[0], lambda: process([PYTHON, "-c", code])[0], runs)
+        record("CLI render flagship PDF", ms(a), f"Typst process {ms(b)}", f"{ratio:.2f}x")
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        record("LibreOffice", "not installed")
+        return
+    from reportkit import load_report, render_docx
+
+    batch = tmp / "lo-in"
+    batch.mkdir()
+    docx = render_docx(load_report(FLAGSHIP).to_document())
+    count = 10
+    for k in range(count):
+        (batch / f"r{k}.docx").write_bytes(docx)
+    profile = f"-env:UserInstallation=file://{tmp}/lo-profile"
+
+    def convert(files: list[Path]) -> list[str]:
+        return [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp / "lo"),
+                *map(str, files)]
+
+    one = [batch / "r0.docx"]
+    subprocess.run(convert(one), capture_output=True, check=True)  # the profile is made once
+    a, b, ratio = paired(lambda: process(convert(one))[0], lambda: process(cli)[0], max(3, runs // 2))
+    record("LibreOffice DOCX->PDF, one process per file", ms(a), f"reportkit CLI {ms(b)}", f"{ratio:.1f}x slower")
+    files = sorted(batch.iterdir())
+    lo = timed(lambda: subprocess.run(convert(files), capture_output=True, check=True)) / count
+    record(f"LibreOffice DOCX->PDF, {count} files in one process", f"{ms(lo)}/file")
 
 
-def plain_docx(texts: list[str], rows: list[list[str]]) -> bytes:
-    document = docx.Document()
-    for text in texts:
-        document.add_paragraph(text)
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for table_row, row in zip(table.rows, rows, strict=True):  # row by row: Table.cell() is quadratic
-        for cell, text in zip(table_row.cells, row, strict=True):
-            cell.text = text
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+def _fonts() -> list[str]:
+    from floors import font_files
+
+    return font_files()
 
 
-def cli_run(outdir: Path) -> tuple[float, int]:
-    """Seconds and peak resident memory (KiB) of one `reportkit render --format pdf`."""
-    start = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:  # the child: exec the CLI, so that wait4 reports this process's own peak memory
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        os.execv(sys.executable, [sys.executable, "-m", "reportkit", "render", str(EXAMPLE), "-o", str(outdir),
-                                  "--format", "pdf"])
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit("the CLI failed")
-    return elapsed, usage.ru_maxrss
+def batch(reports: int, separate: int, tmp: Path) -> None:
+    from common import county_copies
+
+    files = county_copies(reports, tmp / "reports")
+    formats = ["--format", "pdf", "--format", "docx"]
+    one = [timed(lambda f=f: subprocess.run(reportkit("render", str(f), *formats, "-o", str(tmp / "sep")),
+                                            capture_output=True, check=True))
+           for f in files[:separate]]
+    per_report = statistics.median(one)
+    record(f"separate CLI runs (median of {separate})", f"{1 / per_report:.1f} reports/s", f"{ms(per_report)} each")
+    for jobs in (1, 2):
+        seconds = timed(lambda jobs=jobs: subprocess.run(
+            reportkit("render", str(tmp / "reports"), *formats, "-o", str(tmp / f"out{jobs}"), "--jobs", str(jobs)),
+            capture_output=True, check=True))
+        rate = reports / seconds
+        target = " (>= 15/s, >= 10x)" if jobs == 2 else ""
+        record(f"batch of {reports}, PDF+DOCX, --jobs {jobs}", f"{rate:.1f} reports/s", f"{seconds:.1f} s",
+               f"{rate * per_report:.1f}x separate runs{target}")
+
+
+def tables() -> None:
+    from tables import measure
+
+    times = {rows: measure(rows) for rows in (1000, 5000, 10000)}
+    for count, seconds in times.items():
+        ratio = seconds / times[1000]
+        record(f"table of {count:,} rows (PDF, in-process)", f"{seconds:.2f} s", "",
+               f"{ratio:.1f}x 1k" + (" (<= 12x)" if count == 10000 else ""))
+
+
+def memory(reports: int, tmp: Path) -> None:
+    from common import county_copies
+
+    county_copies(reports, tmp / "many")
+    small = tmp / "few"
+    small.mkdir()
+    for path in sorted((tmp / "many").iterdir())[: reports // 4]:
+        shutil.copytree(path, small / path.name)
+    peaks = {}
+    for folder, count in ((small, reports // 4), (tmp / "many", reports)):
+        seconds, peaks[count] = process(reportkit("render", str(folder), "--format", "pdf", "--format", "docx",
+                                                  "-o", str(tmp / f"mem{count}"), "--jobs", "2"))
+        record(f"batch of {count}, --jobs 2: peak of any process", f"{peaks[count]:.0f} MB", f"{seconds:.1f} s")
+    few, many = peaks[reports // 4], peaks[reports]
+    record("memory growth over the batch", f"{many - few:+.0f} MB", "", f"{many / few:.2f}x (flat: ~1.0x)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument("--runs", type=int, default=7, help="paired runs per comparison")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
+    parser.add_argument("--reports", type=int, default=100, help="reports in the batch")
+    parser.add_argument("--separate", type=int, default=20, help="separate CLI runs sampled")
+    parser.add_argument("--memory", type=int, default=400, help="reports in the memory batch")
     args = parser.parse_args()
-    warnings.simplefilter("ignore")
-    document = load_report(EXAMPLE).to_document()
-    texts, rows = _content()
-
-    pdf, pdf_floor, pdf_ratio = paired(lambda: render_pdf(document), lambda: plain_reportlab(texts, rows), args.runs)
-    docx_time, docx_floor, docx_ratio = paired(lambda: render_docx(document), lambda: plain_docx(texts, rows),
-                                               args.runs)
-    print(f"PDF  in-process  {pdf * 1000:7.0f} ms   plain reportlab {pdf_floor * 1000:7.0f} ms   "
-          f"ratio {pdf_ratio:.2f}  (target <= 2)")
-    print(f"DOCX in-process  {docx_time * 1000:7.0f} ms   plain python-docx {docx_floor * 1000:5.0f} ms   "
-          f"ratio {docx_ratio:.2f}  (target <= 2)")
-
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        cli_run(out)  # warm-up (page cache, bytecode)
-        runs = [cli_run(out) for _ in range(args.runs)]
-        cli = statistics.median(t for t, _ in runs)
-        peak = max(m for _, m in runs) / 1024
-        print(f"CLI  render pdf  {cli * 1000:7.0f} ms   peak memory {peak:.0f} MB  (target < 250 MB)")
-        soffice = shutil.which("soffice")
-        if args.no_libreoffice or soffice is None:
-            return
-        source = out / "report.docx"
-        source.write_bytes(render_docx(document))
-        profile = f"-env:UserInstallation=file://{out}/lo-profile"
-        command = [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(out / "lo"), str(source)]
-        lo = median_time(lambda: subprocess.run(command, capture_output=True, check=True), max(3, args.runs // 2))
-        print(f"LibreOffice DOCX->PDF {lo * 1000:7.0f} ms   {lo / pdf:.1f}x reportkit's PDF in-process (target >= 5x), "
-              f"{lo / cli:.1f}x its CLI")
+    quiet()
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(FLAGSHIP.parent.parent.parent / "reportkit")],
+                   check=True, capture_output=True)  # as installed: with bytecode
+    print(f"{platform.node()}: {os.cpu_count()} cores, {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d %H:%M %Z')}, load {load()}")
+    sections: dict[str, Callable[[Path], None]] = {
+        "start-up": lambda tmp: start_up(args.runs, tmp),
+        "in-process": lambda tmp: in_process(args.runs),
+        "peers": lambda tmp: peers(args.runs, tmp),
+        "batch": lambda tmp: batch(args.reports, args.separate, tmp),
+        "tables": lambda tmp: tables(),
+        "memory": lambda tmp: memory(args.memory, tmp),
+    }
+    for name in args.only:
+        print(f"{name} (load {load()})")
+        with tempfile.TemporaryDirectory() as tmp:
+            sections[name](Path(tmp))
+    print(f"done (load {load()})")
 
 
 if __name__ == "__main__":

@@ -4,75 +4,81 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import sys
-import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reportkit import __version__
-from reportkit.document.text import name_problem
-from reportkit.editions import EDITIONS, covers, edition_for_year, editions_text, years_text
-from reportkit.editions.base import PENDING
-from reportkit.fonts import (
-    FontError,
-    FontSubstitutionWarning,
-    MissingGlyphWarning,
-    fontconfig_file,
-    glyph_fallbacks,
-    resolve_all,
-)
-from reportkit.narrative import TemplateWarning
-from reportkit.render import RenderError, render_docx, render_pdf, write_atomic
-from reportkit.report import AnnualReport, DataError, load_report
-from reportkit.report.collect import blank_return, collect, collected_toml
-from reportkit.report.scaffold import new_project
-from reportkit.validate import Finding, Severity, validate, validate_figures
-from reportkit.validate.show import findings_table
-from reportkit.workbook import WorkbookWarning
+import attrs
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
+from reportkit import __version__
+from reportkit.batch.inputs import chosen_formats, output_paths, report_files
+from reportkit.batch.jobs import EXIT_BAD_INPUT, EXIT_OK, Outcome, Task, caught_warnings, check
+from reportkit.batch.jobs import render as render_job
+from reportkit.batch.runner import cores, run, summary
+from reportkit.document.text import name_problem
+from reportkit.editions import REGISTRY, Edition, covers, edition_for_year, years_text
+from reportkit.editions.base import PENDING
+from reportkit.fonts import FontError, fontconfig_file, glyph_fallbacks, resolve_all
+from reportkit.render.formats import FORMATS
+from reportkit.render.output import write_atomic
+from reportkit.report import DataError, load_report
+from reportkit.report.collect import blank_return, collect, collected_toml, written_by_collect
+from reportkit.validate import Severity, validate_figures
+
+EXIT_INTERRUPTED = 130  # as a shell reports a command Ctrl-C stopped
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportkit",
-        description="Render a 政府信息公开工作年度报告 from a data file to DOCX and PDF (GB/T 9704-2012 layout).",
+        description="Render a 政府信息公开工作年度报告 from a data file to DOCX, PDF and HTML (GB/T 9704-2012 layout).",
     )
     parser.add_argument("--version", action="version", version=f"reportkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    render = commands.add_parser("render", help="render a report data file (.toml, .yaml, .json) to DOCX and PDF")
-    render.add_argument("file", type=Path, help="the report data file")
-    render.add_argument("-o", "--output", type=Path, default=Path("."), metavar="OUTDIR",
-                        help="folder for <stem>.docx and <stem>.pdf (default: the current folder)")
-    render.add_argument("--format", choices=("docx", "pdf", "all"), default="all", help="what to write (default: all)")
+    render = commands.add_parser(
+        "render", help="render reports (.toml, .yaml, .json data files) to DOCX, PDF and HTML",
+        description="Render one report or many: files, folders (a report project, or a folder of them) and "
+                    "glob patterns ('reports/*.toml'); with no file, report.toml in the current folder.")
+    render.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns")
+    render.add_argument("-o", "--output", type=Path, metavar="PATH",
+                        help="a folder for <name>.docx and <name>.pdf (default: the current folder), or, for one "
+                             "report, the file to write (-o 青山县2025年报告.pdf: the format from the suffix)")
+    render.add_argument("--format", choices=(*FORMATS, "all"), action="append",
+                        help="what to write, repeated for several (--format pdf --format docx); default: all, or "
+                             "the format of the -o file")
     render.add_argument("--templates", type=Path, metavar="DIR",
                         help="the county's template folder (instead of the data file's `templates`)")
     render.add_argument("--previous", type=Path, metavar="FILE", help="last year's report, for the checks across years")
     render.add_argument("--force", action="store_true", help="render even when the figures have errors")
     render.add_argument("--strict", action="store_true", help="refuse to render when the figures have warnings")
+    _jobs_option(render)
     check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
-    check.add_argument("file", type=Path, help="the report data file")
-    check.add_argument("--format", choices=("table", "json"), default="table", help="how to print the findings")
+    check.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns "
+                                                                 "(default: report.toml in the current folder)")
+    check.add_argument("--format", choices=("table", "json", "sarif", "junit"), default="table",
+                       help="how to print the findings (table: a summary line, then the findings by rule)")
+    check.add_argument("--accepted", action="store_true", help="also list the findings [[accept]] keeps")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     check.add_argument("--templates", type=Path, metavar="DIR", help="the county's template folder")
+    _jobs_option(check)
     check.add_argument("--previous", type=Path, metavar="FILE",
                        help="last year's report: figures carried over (上年结转, 现行有效件数) are checked against it")
     new = commands.add_parser("new", help="start a county's report: a data file to fill in and a template folder")
     new.add_argument("folder", type=Path, help="the folder to make")
     new.add_argument("--county", required=True, help="the county, e.g. 某县")
     new.add_argument("--year", required=True, type=int, help="the reporting year, e.g. 2025")
-    new.add_argument("--edition", help=f"the report format (default: the one in force for --year: {editions_text()})")
+    new.add_argument("--edition", help="the report format (default: the one in force for --year; "
+                                       "`reportkit editions` lists them)")
     gather = commands.add_parser("collect", help="add up the returns of townships and departments into the "
                                                  "county's figures (a file the report names with stats = \"FILE\")")
     gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN",
                         help="a unit's return (.xlsx, .toml, .yaml, .json)")
     gather.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
                         help="the figures file to write: .toml, or .xlsx (the sum beside each unit's figures)")
-    gather.add_argument("--force", action="store_true", help="write the sum even when a return's figures have errors")
+    gather.add_argument("--force", action="store_true",
+                        help="write the sum even when a return's figures have errors, or over a file collect did not "
+                             "write")
     blank = commands.add_parser("new-return", help="a blank return for a township or department to fill in")
     blank.add_argument("file", type=Path, help="the file to write: .xlsx (a workbook to fill in) or .toml")
     blank.add_argument("--unit", required=True, help="the township or department, e.g. 丁塘镇")
@@ -86,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
                                               "characters")
     fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
+    listing = commands.add_parser("editions", help="list the report formats: reportkit's, installed ones, a project's")
+    listing.add_argument("file", nargs="?", type=Path, help="a report data file: with the editions of its project")
     fonts.add_argument("--fontconfig", action="store_true",
                        help="print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)")
     watching = commands.add_parser("watch", help="render again whenever the data file, a template or another "
@@ -95,6 +103,10 @@ def _parser() -> argparse.ArgumentParser:
                           help="options for render, e.g. -o out --format pdf")
     completion = commands.add_parser("completion", help="print the shell's completion script for reportkit")
     completion.add_argument("shell", choices=("bash", "zsh", "fish", "powershell"))
+    for name, command in commands.choices.items():
+        if name != "completion":
+            command.add_argument("--editions", action="append", type=Path, default=[], metavar="DIR",
+                                 help="a province's edition (a folder with an edition.toml), or a folder of them")
     return parser
 
 
@@ -102,61 +114,59 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _status(findings: list[Finding], strict: bool) -> int:
-    if any(f.severity is Severity.ERROR for f in findings):
-        return EXIT_BAD_INPUT
-    return EXIT_FAILURE if strict and findings else EXIT_OK
+def _jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-j", "--jobs", type=int, default=cores(), metavar="N",
+                         help="worker processes for several reports (default: the cores, %(default)s)")
 
 
-def _previous(args: argparse.Namespace, report: AnnualReport) -> AnnualReport | None:
-    if args.previous is None:
-        return None
-    previous = load_report(args.previous)
-    if previous.edition != report.edition:
-        raise DataError(str(args.previous), "edition",
-                        f"last year's report is in edition {previous.edition}, this one in {report.edition}")
-    return previous
+def _tasks(args: argparse.Namespace, outputs: list[list[tuple[str, Path]]] | None = None) -> list[Task]:
+    files = report_files(args.files)
+    if args.previous is not None and len(files) > 1:
+        raise DataError("--previous", "", f"names last year's report of one report, but {len(files)} are given")
+    if args.jobs < 1:
+        raise DataError("--jobs", "", f"expected a number of worker processes >= 1, got {args.jobs}")
+    return [Task(file, templates=args.templates, previous=args.previous, force=getattr(args, "force", False),
+                 strict=args.strict, as_json=getattr(args, "format", "") == "json",
+                 output=getattr(args, "format", None) or "table", accepted=getattr(args, "accepted", False))
+            for file in files]
+
+
+def _run(args: argparse.Namespace, job: Callable[[Task], Outcome], tasks: list[Task], label: str) -> list[Outcome]:
+    outcomes = run(job, tasks, args.jobs, progress=len(tasks) > 1 and sys.stderr.isatty(), say=_say, label=label)
+    for outcome in outcomes:
+        args.relayed += outcome.warnings  # printed once each, with this process's own, by main()
+    return outcomes
 
 
 def _validate(args: argparse.Namespace) -> int:
-    report = load_report(args.file, args.templates)
-    findings = validate(report, _previous(args, report))
-    if args.format == "json":
-        print(json.dumps({"file": str(args.file), "findings": [f.to_dict() for f in findings]},
-                         ensure_ascii=False, indent=2))
+    outcomes = _run(args, check, _tasks(args), "checking")
+    if args.format == "json" and len(outcomes) > 1:
+        print("[\n" + ",\n".join(o.report for o in outcomes if o.report) + "\n]")
     else:
-        print(f"{args.file}:\n{findings_table(findings)}" if findings else f"{args.file}: no findings")
-    return _status(findings, args.strict)
+        for outcome in outcomes:
+            if outcome.report:
+                print(outcome.report)
+    if len(outcomes) > 1 and args.format != "json":
+        summary(outcomes, pages=False)
+    return max(o.status for o in outcomes)
 
 
 def _render(args: argparse.Namespace) -> int:
-    report = load_report(args.file, args.templates)
-    findings = validate(report, _previous(args, report))
-    for finding in findings:
-        _say(f"{finding.severity.value}: {args.file}: [{finding.rule}] {finding.where}: {finding.message}")
-    status = _status(findings, args.strict)
-    if status == EXIT_BAD_INPUT and not args.force:
-        _say("error: the figures have errors; nothing written (fix them, or render anyway with --force)")
-        return status
-    if status == EXIT_FAILURE:
-        _say("error: --strict: the figures have warnings; nothing written")
-        return status
-    document = report.to_document()
-    outdir: Path = args.output
-    if outdir.exists() and not outdir.is_dir():
-        raise DataError(str(outdir), "", "is not a folder; -o takes the folder to write into")
-    stem = args.file.stem
-    outputs: list[tuple[Path, bytes]] = []
-    # Render everything first, then write: a failure in either renderer leaves no file behind.
-    if args.format in ("docx", "all"):
-        outputs.append((outdir / f"{stem}.docx", render_docx(document)))
-    if args.format in ("pdf", "all"):
-        outputs.append((outdir / f"{stem}.pdf", render_pdf(document)))
-    outdir.mkdir(parents=True, exist_ok=True)  # only once everything rendered
-    for path, data in outputs:
-        write_atomic(path, data)
-        _say(f"wrote {path}")
-    return EXIT_OK
+    tasks = _tasks(args)
+    formats = chosen_formats(args.format, args.output)
+    paths = output_paths([task.file for task in tasks], formats, args.output)
+    tasks = [attrs.evolve(task, outputs=tuple((fmt.name, path) for fmt, path in zip(formats, planned, strict=True)))
+             for task, planned in zip(tasks, paths, strict=True)]
+    outcomes = _run(args, render_job, tasks, "rendering")
+    if len(outcomes) == 1:
+        for path in outcomes[0].written:
+            _say(f"wrote {path}")
+    else:
+        summary(outcomes, pages=any(fmt.counted for fmt in formats))
+        written = [path for o in outcomes for path in o.written]
+        _say(f"wrote {len(written)} files of {sum(1 for o in outcomes if o.written)} reports"
+             + (f" to {args.output}" if args.output else ""))
+    return max(o.status for o in outcomes)
 
 
 def _fonts(args: argparse.Namespace) -> int:
@@ -182,8 +192,11 @@ def _collect(args: argparse.Namespace) -> int:
                                               ".toml or an .xlsx name")
     if any(path.resolve() == args.output.resolve() for path in args.returns):
         raise DataError(str(args.output), "", "is one of the returns; write the sum to a file of its own")
+    if args.output.exists() and not written_by_collect(args.output) and not args.force:
+        raise DataError(str(args.output), "", "exists and is not a figures file collect wrote (a report's data "
+                                              "file?); write the sum to a file of its own, or replace it with --force")
     collected = collect(args.returns)
-    edition = EDITIONS[collected.edition]
+    edition = REGISTRY.lookup(collected.edition, str(args.returns[0]))
     findings = [(r, f) for r in collected.returns for f in validate_figures(edition, r.figures)]
     for unit_return, finding in findings:
         _say(f"{finding.severity.value}: {unit_return.source}: {unit_return.unit}: [{finding.rule}] {finding.message}")
@@ -210,25 +223,24 @@ def _new_return(args: argparse.Namespace) -> int:
     if (args.year is None) == (args.edition is None):
         raise DataError("new-return", "", "give either --year or --edition")
     _check_name(args.unit, "--unit")
-    edition = args.edition or edition_for_year(args.year)
-    if edition not in EDITIONS:
-        raise DataError("--edition" if args.edition else "--year", "",
-                        f"no report format {args.edition or args.year!r}; known: {editions_text()}")
+    REGISTRY.use_project(args.file.parent)
+    edition = REGISTRY.choose(args.edition, args.year)
     if args.file.exists():
         raise DataError(str(args.file), "", "exists already; a return is never overwritten")
     suffix = args.file.suffix.lower()
     if suffix not in (".toml", ".xlsx"):
         raise DataError(str(args.file), "", "a return is a workbook (.xlsx) or a TOML file (.toml)")
+    args.file.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".xlsx":
         from reportkit.workbook.write import return_workbook  # openpyxl only for a workbook
 
-        data = return_workbook(EDITIONS[edition], args.unit, args.year)
+        data = return_workbook(edition, args.unit, args.year)
         done = "every figure cell empty, to fill in"
     else:
-        data, done = blank_return(args.unit, edition).encode("utf-8"), f"every figure {PENDING}"
-    args.file.parent.mkdir(parents=True, exist_ok=True)
+        listed = _listed(edition, args.file.parent)
+        data, done = blank_return(args.unit, edition.name, listed).encode("utf-8"), f"every figure {PENDING}"
     write_atomic(args.file, data)
-    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition}) with {done}")
+    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition.name}) with {done}")
     return EXIT_OK
 
 
@@ -246,6 +258,27 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _listed(edition: Edition, folder: Path) -> tuple[str, ...]:
+    """How a new file in ``folder`` names the folder of ``edition`` (``editions = [...]``): not at all when
+    reportkit, an installed package or the ``editions/`` folder beside it provides it."""
+    if edition.folder is None or edition.source != str(edition.folder):
+        return ()
+    if edition.folder.resolve().parent == (folder / "editions").resolve():
+        return ()
+    return (Path(os.path.relpath(edition.folder.resolve(), folder.resolve())).as_posix(),)
+
+
+def _editions(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        load_report(args.file)  # registers the editions of its project
+    rows = [(e.name, years_text(e), f"{e.title}（{e.document}）" if e.document else e.title,
+             e.source + (f", extends {e.base}" if e.base else "")) for e in REGISTRY.editions()]
+    widths = [max(len(row[k]) for row in rows) for k in range(2)]
+    for name, years, title, source in rows:
+        print(f"{name:<{widths[0]}}  {years:<{widths[1]}}  {title}  [{source}]")
+    return EXIT_OK
+
+
 def _check_name(text: str, option: str) -> None:
     problem = name_problem(text)
     if problem:
@@ -254,17 +287,19 @@ def _check_name(text: str, option: str) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     _check_name(args.county, "--county")
-    edition = args.edition or edition_for_year(args.year)
-    if edition is None:
-        raise DataError("--year", "", f"no report format is known for {args.year} ({editions_text()}); "
-                        "name one with --edition")
-    if edition not in EDITIONS:
-        raise DataError("--edition", "", f"unknown edition {edition!r}; known: {', '.join(sorted(EDITIONS))}")
-    if not covers(EDITIONS[edition], args.year):
-        _say(f"warning: edition {edition} is the format for {years_text(EDITIONS[edition])} reports; "
+    if not 1900 <= args.year <= 9999:  # a report file holds its dates as YYYY-MM-DD
+        raise DataError("--year", "", f"{args.year} is not a reporting year (1900 to 9999)")
+    if args.folder.exists() and not args.folder.is_dir():
+        raise DataError(str(args.folder), "", "is a file; give the folder to make the project in")
+    REGISTRY.use_project(args.folder)
+    edition = REGISTRY.choose(args.edition, args.year)
+    if not covers(edition, args.year):
+        _say(f"warning: edition {edition.name} is the format for {years_text(edition)} reports; "
              f"a {args.year} report follows edition {edition_for_year(args.year) or '(none known)'}")
+    from reportkit.report.scaffold import new_project  # jinja2's parser, only to make a project
+
     try:
-        written = new_project(args.folder, args.county, args.year, edition)
+        written = new_project(args.folder, args.county, args.year, edition.name, _listed(edition, args.folder))
     except FileExistsError as exc:
         _say(f"error: {exc}")
         return EXIT_BAD_INPUT
@@ -320,28 +355,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
         _parser().print_help(sys.stderr)
         return EXIT_BAD_INPUT
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", FontSubstitutionWarning)
-        warnings.simplefilter("always", MissingGlyphWarning)
-        warnings.simplefilter("always", TemplateWarning)
-        warnings.simplefilter("always", WorkbookWarning)
+    args.relayed = []
+    with caught_warnings() as caught:
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
                        "collect": _collect, "new-return": _new_return, "export": _export, "watch": _watch,
-                       "completion": _completion}[args.command]
+                       "completion": _completion, "editions": _editions}[args.command]
+            for folder in getattr(args, "editions", []):  # first: every command sees the same registry
+                REGISTRY.add_folder(folder)
             status = command(args)
         except (DataError, FontError) as exc:
             _say(f"error: {exc}")
             return EXIT_BAD_INPUT
-        except RenderError as exc:
-            _say(f"error: {args.file}: {exc}; nothing written")
-            return EXIT_BAD_INPUT
         except OSError as exc:
-            _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}")
-            return EXIT_FAILURE
+            _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}; nothing written")
+            return EXIT_BAD_INPUT
+        except KeyboardInterrupt:
+            _say("error: interrupted (Ctrl-C); nothing written")
+            return EXIT_INTERRUPTED
     seen: set[str] = set()
-    for warning in caught:
-        text = str(warning.message)
+    for text in [str(warning.message) for warning in caught] + args.relayed:
         if text not in seen:
             seen.add(text)
             _say(f"warning: {text}")

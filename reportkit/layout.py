@@ -57,13 +57,38 @@ def signature_place(issuer_width: float, date_width: float, sealed: bool, char: 
 
 
 @frozen
+class TableBreaks:
+    """Where a table may end a page: the one pagination rule the PDF and the DOCX both apply.
+
+    A table breaks between rows, never inside one; its header rows repeat at the top of every page it runs onto;
+    a page never ends with the header alone or the header and a single row (nor with a heading and those above
+    them): at least ``rows_at_foot`` body rows stay with the header, else the table starts on the next page.
+    The PDF checks each break against it (render/pdf.py); Word and LibreOffice do the same from ``w:cantSplit``
+    on every row, ``w:tblHeader`` on the header rows and ``w:keepNext`` on the paragraphs of the header rows and
+    the first ``rows_at_foot - 1`` body rows (render/docx_table.py). Until this rule the PDF kept a table that
+    fits on a page whole, below its heading, and left half a page blank where the DOCX broke it.
+    """
+
+    rows_at_foot: int = 2
+
+    def kept_rows(self, header_rows: int, rows: int) -> int:
+        """How many rows from the top must go on one page (the header and the first body rows)."""
+        return min(rows, header_rows + self.rows_at_foot)
+
+
+TABLE_BREAKS = TableBreaks()
+
+
+@frozen
 class CellSpacing:
     """The room around the text of a table cell, in points unless the name says.
 
-    Word and reportlab build a cell differently (Word: cell margins and paragraph spacing around lines of the
-    font's own height; reportlab: padding around lines of a fixed leading), so each reads its own numbers from
-    here; they give the same look. ``side`` is the PDF's and the HTML's left and right padding, ``word_side_twips``
-    the DOCX cell margin (Word's default 108 twips = 5.4 pt for a table at the layout's size).
+    A row is as tall in both outputs, so that a table breaks across pages at the same rows (TableBreaks): the
+    PDF pads ``top`` and ``bottom`` around lines of ``leading`` x the size; the DOCX writes the same as the
+    cell paragraphs' space before and after and an exact line spacing (Word's "single" spacing follows the font,
+    and LibreOffice's rows came out a quarter shorter than the PDF's). ``side`` is the PDF's and the HTML's left
+    and right padding, ``word_side_twips`` the DOCX cell margin (Word's default 108 twips = 5.4 pt for a table at
+    the layout's size).
     """
 
     top: float
@@ -71,14 +96,11 @@ class CellSpacing:
     side: float
     leading: float  # line height as a multiple of the font size
     word_side_twips: int
-    word_paragraph_space: float  # before and after each paragraph of a DOCX cell
 
 
 # A table at the layout's size; a wide table set small (Table.font_size) keeps its narrow cells for the text.
-_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=6.0, leading=1.3, word_side_twips=108,
-                            word_paragraph_space=2.0)
-_NARROW_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=2.0, leading=1.3, word_side_twips=57,
-                                   word_paragraph_space=2.0)  # 57 twips: 1 mm
+_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=6.0, leading=1.3, word_side_twips=108)
+_NARROW_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=2.0, leading=1.3, word_side_twips=57)  # 57: 1 mm
 
 
 class Role(enum.Enum):

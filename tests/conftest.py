@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reportkit import AnnualReport, load_report, render_docx, render_pdf
+from reportkit import REGISTRY, AnnualReport, load_report, render_docx, render_pdf
 from reportkit.fonts import FontSubstitutionWarning, fontconfig_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +23,13 @@ SEED = ROOT.parent / "shared" / "seed" / "tongxin-2018-annual-report.txt"
 def pytest_configure(config: pytest.Config) -> None:
     # The free fallback fonts are expected on test machines; their warnings are tested on their own.
     warnings.filterwarnings("ignore", category=FontSubstitutionWarning)
+
+
+@pytest.fixture(autouse=True)
+def _national_editions_only() -> object:
+    """A province's edition one test registers (a tmp folder, an entry point) is gone for the next."""
+    yield
+    REGISTRY.refresh()
 
 
 def squash(text: str) -> str:

@@ -20,15 +20,24 @@ def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
 def test_version_and_help() -> None:
     assert _run("--version").stdout.strip() == f"reportkit {reportkit.__version__}"
     help_text = _run("render", "--help").stdout
-    assert "--format {docx,pdf,all}" in help_text and "-o OUTDIR" in help_text
+    assert "--format {docx,pdf,html,all}" in help_text and "-o PATH" in help_text
 
 
-def test_render_writes_both_files_named_after_the_data_file(tmp_path: Path) -> None:
+def test_render_writes_every_format_named_after_the_data_file(tmp_path: Path) -> None:
     result = _run("render", str(EXAMPLE), "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx", "report.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx", "report.fragment.html", "report.html",
+                                                          "report.pdf"]
+    assert (tmp_path / "report.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    assert (tmp_path / "report.fragment.html").read_bytes().startswith(b'<article lang="zh-CN"')
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
     assert "warning: font" in result.stderr  # the fallback fonts are named, not silent
+
+
+def test_render_html_writes_the_page_and_the_fragment(tmp_path: Path) -> None:
+    result = _run("render", str(EXAMPLE), "--format", "html", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.fragment.html", "report.html"]
 
 
 def test_render_defaults_to_the_current_folder(tmp_path: Path) -> None:
@@ -76,7 +85,9 @@ def test_a_failing_renderer_leaves_no_file(tmp_path: Path, monkeypatch: pytest.M
     def broken(*_: object, **__: object) -> bytes:
         raise RuntimeError("renderer failed")
 
-    monkeypatch.setattr(cli, "render_pdf", broken)
+    import reportkit.render.pdf
+
+    monkeypatch.setattr(reportkit.render.pdf, "render_pdf_counted", broken)
     with pytest.raises(RuntimeError):
         cli.main(["render", str(EXAMPLE), "-o", str(tmp_path)])
     assert list(tmp_path.iterdir()) == []  # the DOCX, rendered first, was not written either

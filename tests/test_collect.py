@@ -11,13 +11,15 @@ import attrs
 import pytest
 
 from reportkit import AnnualReport, cli, load_report
-from reportkit.editions import EDITIONS, Stats2018, Stats2021, get_value, value_fields
+from reportkit.editions import REGISTRY, Stats2018, Stats2021, get_value, value_fields
 from reportkit.editions.base import PENDING
 from reportkit.report import DataError
 from reportkit.report.collect import collect
 from reportkit.report.figures import read_figures, stats_toml, sum_figures
 from reportkit.report.reader import Reader
 from reportkit.validate import Compare, Severity, validate
+from reportkit.validate import engine as validate_engine
+from reportkit.validate import load as rule_loading
 
 from conftest import EXAMPLE, pdf_text
 
@@ -92,7 +94,7 @@ def test_what_is_still_to_fill_names_the_units(tmp_path: Path, capsys: pytest.Ca
     assert cli.main(["new-return", str(tmp_path / "c.toml"), "--unit", "丙", "--edition", "1999"]) == 2
     capsys.readouterr()
     assert cli.main(["collect", str(a), str(b), "-o", str(tmp_path / "stats.toml")]) == 0
-    cells = len(list(value_fields(EDITIONS["2021"].figures_class)))
+    cells = len(list(value_fields(REGISTRY.lookup("2021", "test").figures_class)))
     assert f"{cells} cells are still {PENDING}, waiting for: 甲镇, 乙局" in capsys.readouterr().err
     assert cli.main(["collect", str(a), str(b), "-o", str(tmp_path / "stats.json")]) == 2
     assert "stats.json: the figures are written as TOML or as a workbook" in capsys.readouterr().err
@@ -112,7 +114,7 @@ def test_what_is_still_to_fill_names_the_units(tmp_path: Path, capsys: pytest.Ca
      'r1.toml: stats.applications.new_received.natural_person: expected a whole number >= 0 (or "" for a blank), '
      "got 7.5"),
     (lambda p: p[0].write_text(p[0].read_text("utf-8").replace("unit = ", "name = "), "utf-8"),
-     'r0.toml: name: unknown key (expected one of: edition, unit, stats)'),
+     'r0.toml: name: unknown key (expected one of: edition, editions, unit, stats)'),
 ])
 def test_a_bad_return_is_named_and_nothing_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: Any, message: str,
@@ -131,18 +133,20 @@ def test_each_return_is_checked_on_its_own(tmp_path: Path, capsys: pytest.Captur
     received = attrs.evolve(stats.applications.new_received, total=75)
     slip = attrs.evolve(stats, applications=attrs.evolve(stats.applications, new_received=received))
     paths = _returns(tmp_path, {"甲镇": stats, "乙局": slip})
-    assert cli.main(["collect", *map(str, paths), "-o", str(tmp_path / "stats.toml")]) == 0
+    # A row whose 总计 is not the sum of its applicants is an error: the sum is not written unless forced.
+    assert cli.main(["collect", *map(str, paths), "-o", str(tmp_path / "stats.toml")]) == 2
     err = capsys.readouterr().err
-    assert f"warning: {paths[1]}: 乙局: [2021." in err and "75" in err and "甲镇: [" not in err
+    assert f"error: {paths[1]}: 乙局: [2021." in err and "75" in err and "甲镇: [" not in err
+    assert cli.main(["collect", *map(str, paths), "-o", str(tmp_path / "stats.toml"), "--force"]) == 0
 
 
 def test_an_error_in_a_return_stops_the_sum_unless_forced(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    edition = EDITIONS["2018"]
+    edition = REGISTRY.lookup("2018", "test")
     strict = [attrs.evolve(rule, severity=Severity.ERROR) if isinstance(rule, Compare) else rule
-              for rule in edition.rules()]
-    monkeypatch.setattr(type(edition), "rules", lambda self: tuple(strict))
+              for rule in rule_loading.rules_of(edition)]
+    monkeypatch.setattr(validate_engine, "rules_of", lambda edition: tuple(strict))
     paths = _returns(tmp_path, {"甲镇": _stats_2018()}, edition="2018")  # the example's 申请答复数 slip
     out = tmp_path / "stats.toml"
     assert cli.main(["collect", str(paths[0]), "-o", str(out)]) == 2

@@ -39,15 +39,15 @@ def test_pages_hold_22_lines_and_match_the_pdf(example_lo_pdf: Path, example_pdf
 
 def test_reference_lines_in_libreoffice(seed_lines: list[str], example_lo_pdf: Path) -> None:
     # Issue 4 asks for 80 %. LibreOffice 7.4 gives 43 % (105 of 243), 25.2 gives 50 % (121): it fits 28 ideographs
-    # in a line where Word fits 27, never squeezes marks to take one more character in, and with hanging punctuation
-    # on it moves a character down rather than hang the mark after it (docs/docx-grid.md); each costs the rest of
-    # its paragraph.
+    # in a line where Word fits 27, never squeezes marks to take one more character in, and reading `<w:overflowPunct/>`
+    # backwards (simple wrapping) it moves a character down rather than hang the mark after it (docs/docx-grid.md);
+    # each costs the rest of its paragraph.
     hits, total = verbatim_share(reference_body_lines(seed_lines), example_lo_pdf)
     assert hits / total >= 0.40, f"{hits}/{total}"
 
 
 def test_libreoffice_draws_every_character(example_docx: Path, example_lo_pdf: Path) -> None:
-    # With hanging punctuation off (how it reads a DOCX that leaves w:overflowPunct to its default), LibreOffice
+    # With w:overflowPunct left out, LibreOffice (whose import reads the element backwards) hung punctuation,
     # pushed a comma past the edge of a full justified line and did not draw it: 7 marks were missing.
     with zipfile.ZipFile(example_docx) as archive:
         document = archive.read("word/document.xml").decode()

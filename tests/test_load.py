@@ -115,7 +115,7 @@ def test_wrong_type_of_date() -> None:
 
 
 def test_unknown_edition() -> None:
-    assert _error(_with("edition", "2017")) == 'report.toml: edition: unknown edition "2017"; known editions: "2018", "2019", "2021"'
+    assert _error(_with("edition", "2017")) == 'report.toml: edition: unknown edition "2017" (reports on 2017 are in edition "2018"); known editions: "2018", "2019", "2021"'
 
 
 def test_control_character_in_text() -> None:

@@ -106,8 +106,11 @@ def test_docx_has_page_fields_and_east_asian_fonts(example_docx: Path) -> None:
     with zipfile.ZipFile(example_docx) as archive:
         footers = [archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer")]
         document = archive.read("word/document.xml").decode()
+        styles = archive.read("word/styles.xml").decode()
     assert len(footers) == 2 and all(" PAGE " in f for f in footers)
-    assert 'w:eastAsia="仿宋_GB2312"' in document and 'w:eastAsia="黑体"' in document
+    # The East Asian fonts are in the styles (tests/test_docx_conventions.py); the runs carry the eastAsia hint.
+    assert 'w:eastAsia="仿宋_GB2312"' in styles and 'w:eastAsia="黑体"' in styles
+    assert '<w:rFonts w:hint="eastAsia"/>' in document
     assert "<w:tblHeader/>" in document
 
 

@@ -66,6 +66,9 @@ class Column:
 class Row:
     cells: tuple[Cell, ...]
     is_header: bool = False  # repeated at the top of every page the table runs onto
+    # A row inside the table that names the columns of the rows under it, up to the next such row (表二's
+    # 信息内容 | 本年制发件数 …): a renderer that ties cells to their headings (HTML) reads it; print looks the same.
+    labels: bool = False
 
 
 @frozen

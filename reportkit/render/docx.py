@@ -1,8 +1,13 @@
-"""The document to DOCX with python-docx: named styles, East Asian fonts on every run, PAGE fields."""
+"""The document to DOCX with python-docx: named styles that carry the fonts, PAGE fields.
+
+The file follows the conventions of the 公文 templates Word and WPS users already edit (docs/docx-grid.md): the
+fonts live in the styles and a run carries only ``w:hint="eastAsia"``, so changing a style's font in Word moves
+every paragraph of it; indents are in characters (``w:firstLineChars``); the style names are not Word built-ins
+with another meaning.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import re
@@ -16,15 +21,15 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
-from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.document.table import Table
 from reportkit.fonts import docx_family
 from reportkit.layout import HEADING_ROLES, PageLayout, Role, char_cells, signature_place
-from reportkit.render.docx_oxml import fonts_xml, off_grid, set_fonts, set_spacing
+from reportkit.render.docx_oxml import HINT_XML, off_grid, set_fonts, set_hint, set_spacing
 from reportkit.render.docx_table import table_xml
 from reportkit.render.docx_template import minimal_template
-from reportkit.render.output import normalise_zip
+from reportkit.render.output import file_date, normalise_zip
 
 
 def _condense_twips(layout: PageLayout) -> int:
@@ -43,14 +48,27 @@ def _set_fonts(rpr_owner: Any, east_asian: str, latin: str) -> None:
     set_fonts(rpr_owner.get_or_add_rPr(), east_asian, latin)
 
 
+def families(layout: PageLayout) -> dict[Role, str]:
+    """The family the DOCX names for each role: the official fonts, or the county's choice ([layout.fonts])."""
+    return {role: docx_family(role, layout.fonts.get(role)) for role in Role}
+
+
+def _indent_chars(style: Any, chars: int) -> None:
+    """The first-line indent in characters as well (``w:firstLineChars``, hundredths): Word and WPS show and keep
+    "首行缩进 2 字符" when the font size changes; ``w:firstLine`` stays for the readers that know only twips."""
+    ind = style.element.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), str(100 * chars))
+
+
 class _Styles:
     """Named styles, so that a change to a style in Word carries through the whole document."""
 
-    def __init__(self, doc: Any, layout: PageLayout) -> None:
+    def __init__(self, doc: Any, layout: PageLayout, named: dict[Role, str]) -> None:
         self.doc = doc
         self.layout = layout
         # The official fonts, or the county's choice ([layout.fonts]): colleagues open the file in Word or WPS.
-        self.families = {role: docx_family(role, layout.fonts.get(role)) for role in Role}
+        self.families = named
+        self.roles: dict[str, Role] = {}  # style id -> the role whose fonts it carries
         self.latin = self.families[Role.LATIN]
         styles = doc.styles
         self.pitch = Twips(layout.line_pitch_twips)
@@ -66,6 +84,7 @@ class _Styles:
         pf.line_spacing = self.pitch
         pf.space_before = pf.space_after = Pt(0)
         pf.first_line_indent = Pt(body * layout.first_line_indent_chars)
+        _indent_chars(normal, layout.first_line_indent_chars)
         pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         pf.widow_control = True
 
@@ -85,26 +104,27 @@ class _Styles:
         self.att_title = self._para("Attachment Title", Role.TITLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.att_title.paragraph_format.space_after = self.pitch
         off_grid(self.att_title.element.get_or_add_pPr())
-        self.signature = self._para("Signature", Role.BODY, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        # Not "Signature" nor "Page Number": Word has built-in styles of those names (an e-mail signature, a
+        # character style), and a file's style of a built-in's name takes the built-in's place in Word's lists.
+        self.signature = self._para("Report Signature", Role.BODY, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         self.table = self._para("Table Text", Role.TABLE, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
-        self.table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         self.table_header = self._para("Table Header", Role.TABLE_HEADER, indent=False,
                                        align=WD_ALIGN_PARAGRAPH.CENTER)
-        self.table_header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        for style in (self.table, self.table_header):
+        for style, role in ((self.table, Role.TABLE), (self.table_header, Role.TABLE_HEADER)):
             off_grid(style.element.get_or_add_pPr())  # on the grid each line of a cell would take 28.95 pt
-            space = Pt(layout.cell_spacing(None).word_paragraph_space)
-            style.paragraph_format.space_before = style.paragraph_format.space_after = space
-        self.page_number = self._para("Page Number", Role.PAGE_NUMBER, indent=False)
+            self._cell_lines(style, layout.size(role), None)
+        self.page_number = self._para("Report Page Number", Role.PAGE_NUMBER, indent=False,
+                                      latin=Role.PAGE_NUMBER)
         self.page_number.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
-    def _font(self, style: Any, role: Role) -> None:
+    def _font(self, style: Any, role: Role, latin: Role = Role.LATIN) -> None:
         style.font.size = Pt(self.layout.size(role))
         style.font.bold = False
         style.font.italic = False
         style.font.color.rgb = None
-        style.font.name = self.latin
-        self.fonts(style.element, role)
+        style.font.name = self.families[latin]
+        self.fonts(style.element, role, latin)
+        self.roles[style.style_id] = role
 
     def family(self, role: Role) -> str:
         return self.families[role]
@@ -113,13 +133,21 @@ class _Styles:
         """The East Asian font of ``role`` and the Latin font on a run or a style."""
         _set_fonts(rpr_owner, self.families[role], self.families[latin])
 
-    def _para(self, name: str, role: Role, *, indent: bool = True, align: Any = None) -> Any:
+    def run_fonts(self, run: Any, role: Role, style_id: str) -> None:
+        """A run in a style that carries ``role``'s fonts gets the eastAsia hint alone; any other run (one that
+        needs another font than its style) all four slots."""
+        if self.roles.get(style_id) == role:
+            set_hint(run.get_or_add_rPr())
+        else:
+            self.fonts(run, role)
+
+    def _para(self, name: str, role: Role, *, indent: bool = True, align: Any = None, latin: Role = Role.LATIN) -> Any:
         styles = self.doc.styles
         # Title and the headings come from the template (Word knows them by name); the rest are added.
         names = {s.name for s in styles}
         style = styles[name] if name in names else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
-        self._font(style, role)
+        self._font(style, role, latin)
         pf = style.paragraph_format
         pf.space_before = Pt(0)
         pf.space_after = Pt(0)
@@ -127,6 +155,7 @@ class _Styles:
         pf.line_spacing = self.pitch
         if not indent:
             pf.first_line_indent = Pt(0)
+            _indent_chars(style, 0)  # else Normal's 200 hundredths, which win over firstLine, come through
         if align is not None:
             pf.alignment = align
         return style
@@ -141,7 +170,18 @@ class _Styles:
             style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = base
             style.font.size = Pt(size)
+            self._cell_lines(style, size, size)
+            self.roles[style.style_id] = self.roles[base.style_id]
         return self.doc.styles[name]
+
+    def _cell_lines(self, style: Any, size: float, table_size: float | None) -> None:
+        """The lines of a cell as tall as the PDF's (CellSpacing): exact line spacing, the padding around it."""
+        spacing = self.layout.cell_spacing(table_size)
+        pf = style.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(round(size * spacing.leading, 2))
+        pf.space_before = Pt(spacing.top)
+        pf.space_after = Pt(spacing.bottom)
 
     def _char(self, name: str, role: Role) -> Any:
         style = self.doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
@@ -153,7 +193,7 @@ class _Styles:
 _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 
 
-def _add_runs(paragraph: Any, runs: tuple[Run, ...], styles: _Styles, level: int) -> None:
+def _add_runs(paragraph: Any, runs: tuple[Run, ...], styles: _Styles, level: int, style_id: str) -> None:
     for i, run in enumerate(runs):
         r = paragraph.add_run()
         for k, part in enumerate(_NUMBER_HYPHEN.split(run.text)):
@@ -161,9 +201,11 @@ def _add_runs(paragraph: Any, runs: tuple[Run, ...], styles: _Styles, level: int
                 r._r.append(OxmlElement("w:noBreakHyphen"))
             if part:
                 r._r.add_t(part)
+        run_style = style_id
         if i == 0 and len(runs) > 1 and level:
-            r._r.get_or_add_rPr().style = styles.run_in[level - 1].style_id  # Run.style looks it up by name
-        styles.fonts(r._r, run.role)
+            run_style = styles.run_in[level - 1].style_id
+            r._r.get_or_add_rPr().style = run_style  # Run.style looks it up by name
+        styles.run_fonts(r._r, run.role, run_style)
 
 
 def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
@@ -202,7 +244,7 @@ def _footer(footer: Any, styles: _Styles, layout: PageLayout, odd: bool) -> None
     _add_field(paragraph, "PAGE", "1")
     paragraph.add_run(after)
     for run in paragraph.runs:
-        styles.fonts(run._r, Role.PAGE_NUMBER, latin=Role.PAGE_NUMBER)
+        styles.run_fonts(run._r, Role.PAGE_NUMBER, styles.page_number.style_id)
 
 
 def _signature(doc: Any, item: SignatureItem, styles: _Styles, layout: PageLayout) -> None:
@@ -211,7 +253,7 @@ def _signature(doc: Any, item: SignatureItem, styles: _Styles, layout: PageLayou
     for text, right in ((item.issuer, place.issuer_right), (item.date_text, place.date_right)):
         p = doc.add_paragraph(style=styles.signature)
         p.paragraph_format.right_indent = Pt(max(right, 0) * layout.cell_pitch)
-        styles.fonts(p.add_run(text)._r, Role.BODY)
+        styles.run_fonts(p.add_run(text)._r, Role.BODY, styles.signature.style_id)
 
 
 def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
@@ -221,7 +263,7 @@ def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
     xml = table_xml(
         table, widths,
         paragraph_style=lambda header: styles.table_style(header, table.font_size).style_id,
-        fonts=lambda header: fonts_xml(styles.family(Role.TABLE_HEADER if header else Role.TABLE), styles.latin),
+        fonts=lambda header: HINT_XML,  # Table Text / Table Header carry the fonts
         indent_twips=round(size * 20),  # one character of the table's own size
         spacing=layout.cell_spacing(table.font_size),
     )
@@ -234,11 +276,12 @@ def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
     ``layout`` replaces the document's own (``document.layout``, GB/T 9704 unless the report file says).
     """
     layout = layout or document.layout
+    named = families(layout)
     # The template carries the page (size, margins, footer distance, line grid) from the layout.
-    doc = new_docx(io.BytesIO(minimal_template(layout)))
+    doc = new_docx(io.BytesIO(minimal_template(layout, named.values())))
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
-    styles = _Styles(doc, layout)
+    styles = _Styles(doc, layout, named)
     _language(doc, styles)
     doc.settings.odd_and_even_pages_header_footer = True
     _footer(section.footer, styles, layout, odd=True)
@@ -258,7 +301,7 @@ def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
 
 
 def _text(doc: Any, item: TextItem, styles: _Styles) -> None:
-    style = {
+    style: Any = {
         Kind.TITLE: styles.title,
         Kind.BODY: doc.styles["Normal"],
         Kind.PLAIN: styles.plain,
@@ -272,14 +315,16 @@ def _text(doc: Any, item: TextItem, styles: _Styles) -> None:
     if item.page_break_before:
         paragraph.paragraph_format.page_break_before = True
     if item.kind == Kind.TITLE or item.kind == Kind.ATTACHMENT_TITLE:
-        for k, line in enumerate(item.text.split("\n")):
+        # Broken between words where the flow says (reportkit.titles), with an explicit line break, as in the PDF.
+        lines = split_at(item.text, item.breaks) if item.breaks else item.text.split("\n")
+        for k, line in enumerate(lines):
             run = paragraph.add_run()
             if k:
                 run.add_break()  # inside the run: a w:br directly in a paragraph is not valid WordprocessingML
             run._r.add_t(line)
-            styles.fonts(run._r, Role.TITLE)
+            styles.run_fonts(run._r, Role.TITLE, style.style_id)
         return
-    _add_runs(paragraph, item.runs, styles, item.level)
+    _add_runs(paragraph, item.runs, styles, item.level, style.style_id)
 
 
 def _language(doc: Any, styles: _Styles) -> None:
@@ -310,8 +355,7 @@ def _properties(doc: Any, document: Document) -> None:
     props.revision = 1
     props.language = "zh-CN"
     props.comments = ""
-    created = info.created or dt.date(1980, 1, 1)
-    stamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+    stamp = file_date(info.created)
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp

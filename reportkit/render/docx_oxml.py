@@ -9,10 +9,11 @@ from __future__ import annotations
 import copy
 import functools
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
+
+from reportkit.render.markup import escape, quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -49,6 +50,11 @@ def fonts_xml(east_asian: str, latin: str) -> str:
     return f'<w:rFonts w:ascii={lat} w:hAnsi={lat} w:cs={lat} w:eastAsia={east} w:hint="eastAsia"/>'
 
 
+# What a run carries when its style has its fonts: "use the East Asian font" for the characters Chinese shares with
+# Latin (“”‘’…—), and nothing else, so a change to the style's font in Word reaches the run.
+HINT_XML = '<w:rFonts w:hint="eastAsia"/>'
+
+
 @functools.cache
 def _fonts_element(east_asian: str, latin: str) -> Any:
     # Parsed once per pair of fonts and copied onto each run: building it afresh costs more than the copy.
@@ -57,10 +63,24 @@ def _fonts_element(east_asian: str, latin: str) -> Any:
 
 def set_fonts(rpr: Any, east_asian: str, latin: str) -> None:
     """Replace the w:rFonts of ``rpr`` (after w:rStyle, as the schema orders them)."""
+    _replace_fonts(rpr, _fonts_element(east_asian, latin))
+
+
+@functools.cache
+def _hint_element() -> Any:
+    return parse_xml(HINT_XML.replace("<w:rFonts ", f'<w:rFonts xmlns:w="{W_NS}" ', 1))
+
+
+def set_hint(rpr: Any) -> None:
+    """Replace the w:rFonts of ``rpr`` by the eastAsia hint alone (:data:`HINT_XML`)."""
+    _replace_fonts(rpr, _hint_element())
+
+
+def _replace_fonts(rpr: Any, element: Any) -> None:
     old = rpr.rFonts
     if old is not None:
         rpr.remove(old)
-    rpr._insert_rFonts(copy.deepcopy(_fonts_element(east_asian, latin)))
+    rpr._insert_rFonts(copy.deepcopy(element))
 
 
 def run_xml(text: str, fonts: str) -> str:

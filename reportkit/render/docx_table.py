@@ -10,11 +10,11 @@ property in schema order, the width of each cell the sum of the columns it spans
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import quoteattr
 
 from reportkit.document.table import Align, Table
-from reportkit.layout import DEFAULT_LAYOUT, CellSpacing
+from reportkit.layout import DEFAULT_LAYOUT, TABLE_BREAKS, CellSpacing
 from reportkit.render.docx_oxml import W_NS, run_xml
+from reportkit.render.markup import quoteattr
 
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
 
@@ -44,7 +44,11 @@ def table_xml(
         f"<w:tblGrid>{grid}</w:tblGrid>"
     ]
     below: dict[tuple[int, int], int] = {}  # (row, column) a span from above covers -> its colspan
+    # The layout's rule (TABLE_BREAKS): the header and the first body rows keep with the next row, so a page
+    # never ends with the header, or the header and one row, alone.
+    kept = TABLE_BREAKS.kept_rows(table.header_count, len(table.rows)) - 1
     for r, (row, placed) in enumerate(zip(table.rows, table.positioned(), strict=True)):
+        keep = "<w:keepNext/>" if r < kept else ""
         header = "<w:tblHeader/>" if row.is_header else ""
         parts.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")  # a row never breaks across pages
         starts = dict(placed)
@@ -55,8 +59,9 @@ def table_xml(
             width = sum(widths[c : c + span])
             grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
             if cell is None:  # the lower part of a vertical merge
+                empty = f"<w:p><w:pPr>{keep}</w:pPr></w:p>" if keep else "<w:p/>"
                 parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}<w:vMerge/>'
-                             '<w:vAlign w:val="center"/></w:tcPr><w:p/></w:tc>')
+                             f'<w:vAlign w:val="center"/></w:tcPr>{empty}</w:tc>')
                 c += span
                 continue
             for dr in range(1, cell.rowspan):
@@ -67,7 +72,7 @@ def table_xml(
             style = quoteattr(paragraph_style(row.is_header))
             parts.append(
                 f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}{merge}<w:vAlign w:val="center"/>'
-                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val={style}/>{indent}<w:jc w:val="{jc}"/></w:pPr>'
+                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val={style}/>{keep}{indent}<w:jc w:val="{jc}"/></w:pPr>'
                 f"{run_xml(cell.text, fonts(row.is_header))}</w:p></w:tc>"
             )
             c += span

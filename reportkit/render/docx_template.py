@@ -6,17 +6,20 @@ reportkit fills in (Normal, Title, heading 1-4 with their outline levels, Table 
 line-breaking settings. The page and every measure come from the layout.
 
 Hanging punctuation (w:overflowPunct) is written out although on is its default (ECMA-376 §17.3.1.21, and
-Word's): LibreOffice reads its absence as off, then still pushes a closing mark past the edge of a full line
-but does not draw it in a justified one, so commas vanish from its PDF (docs/docx-grid.md).
+Word's): LibreOffice's import reads the element backwards, hangs when it is absent and then does not draw a
+mark it pushed past the edge of a justified line, so commas vanished from its PDF; written out, Word hangs and
+LibreOffice wraps simply without losing a character (docs/docx-grid.md).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterable
 
 from reportkit.fonts import OFFICIAL
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout, Role
+from reportkit.render.docx_fonts import font_table_xml
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -30,6 +33,7 @@ _CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/word/document.xml" ContentType="{_DOC}.document.main+xml"/>
 <Override PartName="/word/styles.xml" ContentType="{_DOC}.styles+xml"/>
 <Override PartName="/word/settings.xml" ContentType="{_DOC}.settings+xml"/>
+<Override PartName="/word/fontTable.xml" ContentType="{_DOC}.fontTable+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 </Types>"""
 
@@ -43,6 +47,7 @@ _DOCUMENT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="{_PKG}">
 <Relationship Id="rId1" Type="{_R}/styles" Target="styles.xml"/>
 <Relationship Id="rId2" Type="{_R}/settings" Target="settings.xml"/>
+<Relationship Id="rId3" Type="{_R}/fontTable" Target="fontTable.xml"/>
 </Relationships>"""
 
 _CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -62,10 +67,15 @@ def _document(layout: PageLayout) -> str:
 w:bottom="{bottom}" w:left="{left}" w:header="{_HEADER_TWIPS}" w:footer="{layout.footer_distance_twips}" \
 w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="{layout.line_pitch_twips}"/></w:sectPr></w:body></w:document>"""
 
+# As the 公文 templates Word saves in zh-CN write them: punctuation compression (Word squeezes full-width marks,
+# which the published line breaks rely on) and Word's Simplified Chinese compatibility set, in CT_Compat's order.
 _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="{_W}"><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="doNotCompress"/>\
-<w:compat><w:useFELayout/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" \
-w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>\
+<w:settings xmlns:w="{_W}"><w:defaultTabStop w:val="420"/>\
+<w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:spaceForUL/>\
+<w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/>\
+<w:adjustLineHeightInTable/><w:useFELayout/>\
+<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>\
+</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>\
 <w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>"""
 
 
@@ -109,8 +119,9 @@ def _styles() -> str:
 </w:styles>"""
 
 
-def minimal_template(layout: PageLayout = DEFAULT_LAYOUT) -> bytes:
-    """The template as DOCX bytes (a valid, empty document on ``layout``'s page)."""
+def minimal_template(layout: PageLayout = DEFAULT_LAYOUT, families: Iterable[str] = ()) -> bytes:
+    """The template as DOCX bytes (a valid, empty document on ``layout``'s page) whose font table lists
+    ``families``."""
     parts = {
         "[Content_Types].xml": _CONTENT_TYPES,
         "_rels/.rels": _ROOT_RELS,
@@ -118,6 +129,7 @@ def minimal_template(layout: PageLayout = DEFAULT_LAYOUT) -> bytes:
         "word/_rels/document.xml.rels": _DOCUMENT_RELS,
         "word/styles.xml": _styles(),
         "word/settings.xml": _SETTINGS,
+        "word/fontTable.xml": font_table_xml(families),
         "docProps/core.xml": _CORE,
     }
     out = io.BytesIO()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -16,13 +18,15 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import LayoutError
 
-from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
-from reportkit.layout import PageLayout, Role, signature_place
+from reportkit.layout import TABLE_BREAKS, PageLayout, Role, signature_place
 from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
+from reportkit.render.markup import escape
+from reportkit.render.output import file_date
 from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
 from reportkit.typeset import Line, atoms, balance, break_lines
 
@@ -45,8 +49,14 @@ class _Builder:
         layout, fonts = self.layout, self.fonts
         if item.kind in (Kind.TITLE, Kind.ATTACHMENT_TITLE):
             size = fonts.size(Role.TITLE)
-            items = self._atoms(item, size)
-            lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
+            if item.breaks:  # broken between words where the flow says (reportkit.titles), as in the DOCX
+                text = "\n".join(split_at(item.text, item.breaks))
+                items = self._atoms(TextItem(item.kind, (Run(Role.TITLE, text),)), size)
+                lines = break_lines(items, self.measure, 0.0, size, lambda s: fonts.width(s, Role.TITLE),
+                                    justify=False)
+            else:
+                items = self._atoms(item, size)
+                lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
             centred = [(line, (self.measure - _natural(line)) / 2) for line in lines]
             return GridLines(centred, fonts, blank_after=1, splittable=False)
         em = fonts.size(item.runs[0].role)
@@ -79,7 +89,7 @@ class _Builder:
         blank = Line((), 0.0, self.measure)
         return GridLines([(blank, 0.0), *rows], self.fonts, splittable=False)
 
-    def table(self, table: Table) -> Flowable:
+    def table(self, table: Table) -> _SpanBreakingTable:
         fonts = self.fonts
         size = table.font_size or fonts.size(Role.TABLE)
         spacing = self.layout.cell_spacing(table.font_size)
@@ -105,12 +115,27 @@ class _Builder:
                     f"rk-cell-{r}-{c}", fontName=fonts.name(role), fontSize=size, leading=leading,
                     alignment=_ALIGN[align], wordWrap="CJK", leftIndent=cell.indent * size,
                 )
-                cells[c] = RLParagraph(_markup(cell.text, fonts, role), style)
+                cells[c] = _CellParagraph(_markup(cell.text, fonts, role), style)
                 if cell.colspan > 1 or cell.rowspan > 1:
                     commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
             data.append(cells)
         return _SpanBreakingTable(data, colWidths=widths, repeatRows=table.header_count, style=TableStyle(commands),
                                   hAlign="CENTER")
+
+
+class _CellParagraph(RLParagraph):  # type: ignore[misc]
+    """A cell's paragraph, broken into lines once for its width.
+
+    reportlab wraps every cell again each time a table is measured, split or drawn (three times a cell, more
+    for a table over many pages); the lines depend on the width alone.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != avail_width:
+            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
+        return self._wrapped[1]
 
 
 class _SpanBreakingTable(RLTable):  # type: ignore[misc]
@@ -122,7 +147,44 @@ class _SpanBreakingTable(RLTable):  # type: ignore[misc]
     """
 
     def _getFirstPossibleSplitRowPosition(self, availHeight: float, ignoreSpans: int = 0) -> int:
-        return int(super()._getFirstPossibleSplitRowPosition(availHeight, 1))
+        n = int(super()._getFirstPossibleSplitRowPosition(availHeight, 1))
+        rows = len(self._rowHeights)
+        # The layout's one rule (TABLE_BREAKS): never the header, or the header and one row, alone at a page foot.
+        if n < rows and n < TABLE_BREAKS.kept_rows(self.repeatRows, rows):
+            return 0
+        return n
+
+
+class _HeadedTable(Flowable):  # type: ignore[misc]
+    """A heading and the table under it: the heading goes to the next page only when the rows the layout keeps
+    with the table's header (TABLE_BREAKS) do not fit under it, and the table breaks as it may.
+
+    reportlab's keepWithNext would keep the heading with the whole table: a table shorter than a page then
+    moved to the next page whole, leaving half a page blank where Word and LibreOffice break it.
+    """
+
+    def __init__(self, heading: GridLines, table: _SpanBreakingTable) -> None:
+        super().__init__()
+        self.heading = heading
+        self.table = table
+        self._heights = (0.0, 0.0, 0.0)  # heading, table width, table height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, head = self.heading.wrap(avail_width, avail_height)
+        width, height = self.table.wrap(avail_width, avail_height - head)
+        self._heights = (head, width, height)
+        self.width, self.height = avail_width, head + height
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, head = self.heading.wrap(avail_width, avail_height)
+        parts: list[Flowable] = self.table.split(avail_width, avail_height - head)
+        return [self.heading, *parts] if parts else []
+
+    def draw(self) -> None:
+        _, width, height = self._heights
+        self.heading.drawOn(self.canv, 0, height)
+        self.table.drawOn(self.canv, 0, 0, _sW=self.width - width)  # centred, as the frame would place it
 
 
 def _natural(line: Line) -> float:
@@ -151,6 +213,12 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
 
     ``layout`` replaces the document's own (``document.layout``, GB/T 9704 unless the report file says).
     """
+    return render_pdf_counted(document, layout, font_overrides)[0]
+
+
+def render_pdf_counted(document: Document, layout: PageLayout | None = None,
+                       font_overrides: Mapping[Role, str] | None = None) -> tuple[bytes, int]:
+    """:func:`render_pdf`, and the number of pages it set."""
     layout = layout or document.layout
     fonts = PdfFonts(resolve_all(font_overrides, configured=layout.fonts), layout)
     builder = _Builder(fonts, layout)
@@ -171,14 +239,15 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
                 continue
             story.append(flowable)
         else:
-            if pending is not None:
-                pending.keepWithNext = True  # a heading stays with the table under it
-                story.append(pending)
-                pending = None
             if isinstance(item, TableItem):
-                story += [builder.table(item.table), GridSnap(layout.line_pitch)]
+                table = builder.table(item.table)
+                story += [table if pending is None else _HeadedTable(pending, table), GridSnap(layout.line_pitch)]
             else:
+                if pending is not None:
+                    pending.keepWithNext = True  # a heading stays with the signature under it
+                    story.append(pending)
                 story.append(builder.signature(item))
+            pending = None
     if pending is not None:
         story.append(pending)
 
@@ -211,10 +280,26 @@ def render_pdf(document: Document, layout: PageLayout | None = None,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_number)])
     try:
-        doc.build(story)
+        with _dated(file_date(info.created)):
+            doc.build(story)
     except LayoutError as exc:
         raise RenderError(_overflow(str(exc), layout)) from None
-    return buffer.getvalue()
+    return buffer.getvalue(), int(doc.page)
+
+
+@contextlib.contextmanager
+def _dated(stamp: dt.datetime) -> Iterator[None]:
+    """reportlab dates a PDF by SOURCE_DATE_EPOCH (else 2000-01-01 in invariant mode): for the build it is the
+    date the DOCX carries too (output.file_date), whatever the caller's environment holds."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 def _overflow(message: str, layout: PageLayout) -> str:

@@ -7,15 +7,17 @@ names with ``stats = "FILE"``; collecting again after a late return changes no n
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from attrs import frozen
 
-from reportkit.editions import EDITIONS
+from reportkit.editions import REGISTRY
 from reportkit.editions.base import PENDING
 from reportkit.report.figures import read_figures, stats_toml, sum_figures, toml_string
-from reportkit.report.reader import DataError, Reader, parse_file, show
+from reportkit.report.load import project_editions
+from reportkit.report.reader import DataError, Reader, parse_file
 
 
 @frozen
@@ -45,16 +47,16 @@ def load_return(path: Path, edition_of: tuple[str, Path] | None = None) -> tuple
     if path.suffix.lower() in (".xlsx", ".xls"):
         return _load_workbook(path, edition_of)
     r = Reader(str(path))
-    data = r.table(parse_file(path, str(path)), "", ("edition", "unit", "stats"), required=("edition", "unit", "stats"))
-    edition = str(data["edition"])
-    if edition not in EDITIONS:
-        known = ", ".join(f'"{name}"' for name in sorted(EDITIONS))
-        raise r.fail("edition", f"unknown edition {show(data['edition'])}; known editions: {known}")
+    data = r.table(parse_file(path, str(path)), "", ("edition", "editions", "unit", "stats"),
+                   required=("edition", "unit", "stats"))
+    project_editions(r, data, path.parent)
+    edition = REGISTRY.lookup(data["edition"], r.source).name
     if edition_of is not None and edition != edition_of[0]:
         raise r.fail("edition", f"is {edition}, but {edition_of[1]} is {edition_of[0]}: returns are added up only "
                                 "within one edition")
-    unit = r.text(data["unit"], "unit")
-    figures = read_figures(r, EDITIONS[edition].figures_class, data["stats"], "stats")
+    # "丁塘镇 " and "丁塘镇", or a full-width and a half-width digit, are one unit: counted once.
+    unit = unicodedata.normalize("NFKC", r.text(data["unit"], "unit")).strip()
+    figures = read_figures(r, REGISTRY.lookup(edition, r.source).figures_class, data["stats"], "stats")
     return edition, UnitReturn(unit, str(path), figures)
 
 
@@ -93,15 +95,33 @@ def collect(paths: Sequence[Path]) -> Collected:
         raise DataError(other_source, "", f"is a return for {other}, but {first_source} is for {first}: returns are "
                                           "added up only within one year")
     returns = tuple(unit_return for _, unit_return in loaded)
-    total, pending = sum_figures(EDITIONS[edition].figures_class, [(r.unit, r.figures) for r in returns])
+    figures_class = REGISTRY.lookup(edition, str(paths[0])).figures_class
+    total, pending = sum_figures(figures_class, [(r.unit, r.figures) for r in returns])
     return Collected(edition, returns, total, pending, next(iter(years), None))
+
+
+HEADER_END = "returns, written by `reportkit collect`"  # how a figures file collect wrote begins
+
+
+def written_by_collect(path: Path) -> bool:
+    """Whether ``path`` is a figures file that ``collect`` wrote (so writing it again loses nothing)."""
+    if path.suffix.lower() == ".xlsx":
+        from reportkit.workbook.collected import collected_by_reportkit
+
+        return collected_by_reportkit(path)
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(400).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return first.startswith("# The sum of ") and HEADER_END in first
 
 
 def collected_toml(collected: Collected) -> str:
     """The figures file a report names with ``stats = "FILE"``: the sum, and where each 待填写 comes from."""
     units = ", ".join(toml_string(r.unit) for r in collected.returns)
     sources = "".join(f"#   {toml_string(r.unit)}: {toml_string(r.source)}\n" for r in collected.returns)
-    header = (f"# The sum of {len(collected.returns)} returns, written by `reportkit collect`: collect again rather "
+    header = (f"# The sum of {len(collected.returns)} {HEADER_END}: collect again rather "
               f"than edit.\n{sources}\nedition = \"{collected.edition}\"\nunits = [{units}]\n")
 
     def note(path: str) -> str:
@@ -111,9 +131,13 @@ def collected_toml(collected: Collected) -> str:
     return header + stats_toml(collected.edition, collected.total, note)
 
 
-def blank_return(unit: str, edition: str) -> str:
-    """A return for ``unit`` to fill in: every figure 待填写, each with its 统计指标."""
+def blank_return(unit: str, edition: str, editions: Sequence[str] = ()) -> str:
+    """A return for ``unit`` to fill in: every figure 待填写, each with its 统计指标.
+
+    ``editions``: the folders of a province's edition, from the return's folder, for ``editions = [...]``.
+    """
+    listed = f"editions = [{', '.join(toml_string(e) for e in editions)}]\n" if editions else ""
     return (f"# {unit}'s return (统计数) for the {edition} edition. Replace every \"{PENDING}\": a whole\n"
             f"# number, or \"\" for a cell left blank on purpose (blank is not 0). The county adds the returns\n"
-            f"# up with `reportkit collect`.\n\nedition = {toml_string(edition)}\nunit = {toml_string(unit)}\n"
+            f"# up with `reportkit collect`.\n\nedition = {toml_string(edition)}\n{listed}unit = {toml_string(unit)}\n"
             + stats_toml(edition))

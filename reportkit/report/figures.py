@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from reportkit.editions import EDITIONS
+from reportkit.editions import REGISTRY
 from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, COUNT_KIND, PENDING, get_value, value_fields
 from reportkit.report.reader import Reader
 
@@ -98,7 +98,7 @@ def stats_toml(edition: str, figures: object | None = None, notes: Callable[[str
 
     ``figures``: the values to write (None: every value 待填写); ``notes``: more to say of a value.
     """
-    spec = EDITIONS[edition]
+    spec = REGISTRY.lookup(edition, "edition")
     labels = spec.labels()
     lines: list[str] = []
     section = ""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
+from reportkit.editions.base import value_fields
+from reportkit.editions.edition import EDITION_FILE, Edition
+from reportkit.errors import DataError
 from reportkit.validate.findings import Severity
 from reportkit.validate.rules import PREVIOUS, Compare, Headings, NarrativeFigure, Rule
 
@@ -28,6 +33,34 @@ def _expanded(entry: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
 
 def _bare(path: str) -> str:
     return path.removeprefix("-").removeprefix(PREVIOUS)
+
+
+@cache
+def rules_of(edition: Edition) -> tuple[Rule, ...]:
+    """The rules of ``edition``, built once; a rule naming a cell the edition lacks is a DataError of its file."""
+    paths = [path for path, _ in value_fields(edition.figures_class)]
+    try:
+        rules = rules_from_data(edition.name, edition.data, paths)
+        for rule in rules:
+            if isinstance(rule, NarrativeFigure):
+                _check_pattern(rule, trusted=edition.source == "reportkit")
+        return rules
+    except (ValueError, KeyError, TypeError, re.error) as exc:
+        message = f"a rule lacks the key {exc}" if isinstance(exc, KeyError) else str(exc)
+        source = str(edition.folder / EDITION_FILE) if edition.folder is not None else edition.source
+        raise DataError(source, "rules", message) from None
+
+
+# A pattern from a province's edition is data, not code: words, (?:…|…) and ? only, so that no pattern can
+# take the validator exponential time (a repeated group inside a repetition).
+_QUANTIFIER = re.compile(r"(?<!\\)[*+{]")
+
+
+def _check_pattern(rule: NarrativeFigure, trusted: bool) -> None:
+    if not trusted and (len(rule.pattern) > 200 or _QUANTIFIER.search(rule.pattern.replace("{figure}", ""))):
+        raise ValueError(f"narrative rule {rule.id}: a pattern is words with (?:…|…) and ? only, at most 200 "
+                         "characters, and {figure} where the figure stands")
+    re.compile(rule.pattern.replace("{figure}", "(?P<figure>x)"))
 
 
 def rules_from_data(edition: str, data: Mapping[str, Any], paths: Iterable[str]) -> tuple[Rule, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Protocol
 
-from attrs import frozen
+from attrs import field, frozen
 
 from reportkit.validate.findings import Finding, Severity
 
@@ -28,11 +28,18 @@ class Context:
     narrative: tuple[tuple[str, str], ...]  # (where, text)
     headings: tuple[str, ...] = ()  # the level-1 headings of the narrative, in order
     previous: Lookup | None = None  # last year's report, when given
+    units: Mapping[str, str] = field(factory=dict)  # path -> the cell's unit (条, 件, 万元), for messages
 
     def label(self, path: str) -> str:
         if path.startswith(PREVIOUS):
             return f"上年{self.labels.get(path[len(PREVIOUS):], path)}"
         return self.labels.get(path, path)
+
+    def amount(self, value: Number, paths: Iterable[str]) -> str:
+        """A figure as messages print it, with the unit its cells share ("2069条"), none if they differ."""
+        units = {self.units.get(_bare(path)) for path in paths}
+        unit = units.pop() if len(units) == 1 else None
+        return f"{_show(value)}{unit or ''}"
 
     def lookup(self, path: str) -> Number | str | None:
         if path.startswith(PREVIOUS):
@@ -50,6 +57,10 @@ class Rule(Protocol):
 
 def _cells(paths: Iterable[str]) -> tuple[str, ...]:
     return tuple(f"stats.{path}" for path in paths if not path.startswith(PREVIOUS))
+
+
+def _bare(path: str) -> str:
+    return path.removeprefix("-").removeprefix(PREVIOUS)
 
 
 def _show(value: Number) -> str:
@@ -91,31 +102,47 @@ class Compare:
             return context.label(terms[0][1])
         return name or " + ".join(context.label(path) for _, path in terms)
 
-    def check(self, context: Context) -> Iterator[Finding]:
-        left, right = _terms(self.left), _terms(self.right)
-        paths = [path for _, path in left + right]
+    def paths(self) -> list[str]:
+        return [path for _, path in _terms(self.left) + _terms(self.right)]
+
+    def blanks(self, context: Context) -> list[str] | None:
+        """The blank cells that keep the rule from being checked; None when it is not checked at all.
+
+        Not checked: a rule across years without last year's report, a cell still 待填写, or every cell
+        blank (a part of the table the report leaves out).
+        """
+        paths = self.paths()
         if context.previous is None and any(p.startswith(PREVIOUS) for p in paths):
-            return
+            return None
         values = [context.lookup(path) for path in paths]
         if all(v is None for v in values) or any(isinstance(v, str) for v in values):
+            return None
+        return [path for path, v in zip(paths, values, strict=True) if v is None]
+
+    def describe_left(self, context: Context) -> str:
+        return self._describe(context, _terms(self.left), self.left_name)
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        """The finding when the figures do not add up; nothing when they do or cannot be checked (blanks
+        are reported for all rules at once, by :mod:`reportkit.validate.blanks`)."""
+        left, right = _terms(self.left), _terms(self.right)
+        if self.blanks(context) != []:
             return
-        blanks = [path for path, v in zip(paths, values, strict=True) if v is None]
+        paths = self.paths()
+        values = [context.lookup(path) for path in paths]
         left_text = self._describe(context, left, self.left_name)
-        if blanks:
-            names = "、".join(context.label(path) for path in blanks)
-            yield Finding(self.id, Severity.WARNING, _cells(blanks),
-                          f"{names} 为空（空白不等于 0），无法核对 {left_text} 与{self.right_name}")
-            return
         a, b = self._side(context, left), self._side(context, right)
         if {"=": a == b, "<=": a <= b, ">=": a >= b}[self.op]:
             return
         sign = {"=": "≠", "<=": ">", ">=": "<"}[self.op]
         detail = ""
         if len(right) > 1:
-            shown = [f"{'−' if s < 0 else '+'} {context.label(p)} {_show(v)}"
+            shown = [f"{'−' if s < 0 else '+'} {context.label(p)} {context.amount(v, [p])}"
                      for (s, p), v in zip(right, values[len(left):], strict=True) if isinstance(v, int | Decimal) and v]
             detail = f"（{' '.join(shown).removeprefix('+ ')}）" if shown else ""
-        message = f"{left_text} {_show(a)} {sign} {self.right_name} {_show(b)}{detail}"
+        left_paths, right_paths = [p for _, p in left], [p for _, p in right]
+        message = (f"{left_text} {context.amount(a, left_paths)} {sign} {self.right_name} "
+                   f"{context.amount(b, right_paths)}{detail}")
         yield Finding(self.id, self.severity, _cells(paths), message)
 
 
@@ -195,9 +222,10 @@ class NarrativeFigure:
                 low, high = parse_figure(match["figure"])
                 if low <= actual <= high:
                     continue
-                names = " + ".join(f"{context.label(p)} {_show(v)}" for p, v in zip(self.fields, numbers, strict=True))
+                names = " + ".join(f"{context.label(p)} {context.amount(v, [p])}"
+                                   for p, v in zip(self.fields, numbers, strict=True))
                 if len(self.fields) > 1:
-                    names += f" = {_show(actual)}"
+                    names += f" = {context.amount(actual, self.fields)}"
                 approximate = "" if low == high else f"（“{match['figure']}”即 {_show(low)}–{_show(high)}）"
                 message = f"正文“{match[0]}”与统计表不符：{names}{approximate}"
                 yield Finding(self.id, self.severity, _cells(self.fields), message, where)

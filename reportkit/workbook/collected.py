@@ -7,7 +7,9 @@ The workbook reads back as figures (``stats = "stats.xlsx"``), like ``export``'s
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
@@ -15,7 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportkit.editions import EDITIONS
+from reportkit.editions import REGISTRY
 from reportkit.editions.base import PENDING, get_value, value_fields
 from reportkit.validate.engine import short_label
 from reportkit.workbook.layout import figure_cells
@@ -40,7 +42,7 @@ def _header(ws: Worksheet, titles: Sequence[str], widths: Sequence[float]) -> No
 
 
 def _breakdown(wb: Workbook, collected: Collected) -> None:
-    edition = EDITIONS[collected.edition]
+    edition = REGISTRY.lookup(collected.edition, collected.returns[0].source)
     ws = wb.create_sheet(BREAKDOWN_SHEET)
     units = [r.unit for r in collected.returns]
     _header(ws, ("表", "单元格", "统计指标", "合计", *units), (8, 8, 48, 10, *(10 for _ in units)))
@@ -79,13 +81,22 @@ def _findings(wb: Workbook, collected: Collected, findings: Sequence[tuple[str, 
             ws.cell(r, c).alignment = Alignment(wrap_text=c == 5, vertical="top")
 
 
+def collected_by_reportkit(path: Path) -> bool:
+    """Whether ``path`` is a workbook ``collect`` wrote: one with the 各单位明细 sheet."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return f'name="{BREAKDOWN_SHEET}"'.encode() in archive.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
 def source_of(collected: Collected, unit: str) -> str:
     return next(r.source for r in collected.returns if r.unit == unit)
 
 
 def collected_workbook(collected: Collected, findings: Sequence[tuple[str, Finding]], year: int | None) -> bytes:
     """The sum of the returns, its breakdown by unit, and each unit's findings (unit, finding)."""
-    edition = EDITIONS[collected.edition]
+    edition = REGISTRY.lookup(collected.edition, collected.returns[0].source)
     notes = (f"本工作簿由 reportkit collect 汇总 {len(collected.returns)} 个单位的报表：" +
              "、".join(r.unit for r in collected.returns) + "。各表为合计数；“各单位明细”逐项列出各单位的数，"
              "“核对结果”列出各单位报表的勾稽问题。请重新汇总，勿直接修改。",

@@ -14,8 +14,9 @@ import re
 from attrs import frozen
 from openpyxl.utils import get_column_letter
 
-from reportkit.editions.base import Edition
+from reportkit.editions import Edition
 from reportkit.validate.engine import short_label
+from reportkit.validate.load import rules_of
 from reportkit.validate.rules import PREVIOUS, Compare
 from reportkit.workbook.layout import figure_cells
 
@@ -83,7 +84,7 @@ def rule_formulas(edition: Edition) -> tuple[RuleFormulas, ...]:
     where = figure_cells(edition)
     labels = {path: short_label(label) for path, label in edition.labels().items()}
     out = []
-    for rule in edition.rules():
+    for rule in rules_of(edition):
         if not isinstance(rule, Compare) or any(_bare(p).startswith(PREVIOUS) for p in (*rule.left, *rule.right)):
             continue
         left, right = _terms(rule.left), _terms(rule.right)

@@ -8,14 +8,15 @@ workbook without a line of code here. Nothing in this module needs openpyxl.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from functools import cache
-from typing import Any, cast
+from typing import cast
 
 from attrs import frozen
 
 from reportkit.document.table import Align
-from reportkit.editions.base import COUNT_KIND, Edition, load_data, value_fields
+from reportkit.editions import Edition
+from reportkit.editions.base import COUNT_KIND, value_fields
 from reportkit.report.figures import build_figures
 
 TITLE_ROW = 1  # the table's title
@@ -73,18 +74,11 @@ def named_cell(name: str) -> str:
     return f"{GUIDE_SHEET}!B{NAMED_ROWS[name]}"
 
 
-def edition_data(edition: Edition) -> Mapping[str, Any]:
-    """The edition's data file: ``data()`` of a grid edition (a province's reads its own file), else the package's."""
-    data = getattr(edition, "data", None)
-    return data() if callable(data) else load_data(edition.name)
-
-
 def _titles(edition: Edition, table: str) -> tuple[str, str]:
-    """The sheet name and title of ``table``: ``sheet`` and ``title`` of its spec, else of the edition's data."""
-    data = edition_data(edition)
-    spec = data.get("tables", {}).get(table, {})
-    sheet = str(spec.get("sheet") or data.get("sheet") or table)
-    title = str(spec.get("title") or data.get("title") or "")
+    """The sheet name and title of ``table``: ``sheet`` and ``title`` of its grid (the table's name without)."""
+    spec = edition.table_specs().get(table, {})
+    sheet = str(spec.get("sheet") or table)
+    title = str(spec.get("title") or "")
     bad = set(sheet) & _FORBIDDEN_IN_SHEET_NAMES
     if bad or len(sheet) > 31 or sheet == GUIDE_SHEET:
         raise ValueError(f"edition {edition.name}: table {table}: {sheet!r} cannot name a sheet")

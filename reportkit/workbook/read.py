@@ -24,8 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
-from reportkit.editions import EDITIONS
-from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, PENDING, Edition
+from reportkit.editions import REGISTRY, Edition
+from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, PENDING
 from reportkit.report.figures import Value, build_figures
 from reportkit.report.reader import DataError, show
 from reportkit.validate.engine import short_label
@@ -163,11 +163,9 @@ def read_workbook(path: Path, source: str | None = None) -> WorkbookFigures:
     source = source or str(path)
     wb = _open(path, source)
     name = _named(wb, source, EDITION_NAME, "报告格式")
-    edition_name = str(name).strip() if name is not None else ""
-    if edition_name not in EDITIONS:
-        known = ", ".join(f'"{n}"' for n in sorted(EDITIONS))
-        raise DataError(source, named_cell(EDITION_NAME), f"unknown edition {show(name)}; known editions: {known}")
-    edition = EDITIONS[edition_name]
+    REGISTRY.use_project(path.parent)  # a province's edition in editions/ beside the workbook
+    edition = REGISTRY.lookup(str(name).strip() if name is not None else "", source, named_cell(EDITION_NAME))
+    edition_name = edition.name
     unit = _text(_named(wb, source, UNIT_NAME, "填报单位"))
     year = _named(wb, source, YEAR_NAME, "统计年度")
     return WorkbookFigures(edition_name, unit, year if isinstance(year, int) else None,

@@ -21,7 +21,8 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from reportkit.editions.base import Edition, get_value, value_fields
+from reportkit.editions import Edition
+from reportkit.editions.base import get_value, value_fields
 from reportkit.render.output import normalise_zip
 from reportkit.validate.engine import short_label
 from reportkit.workbook.formulas import MISMATCH, rule_formulas
