@@ -206,7 +206,7 @@ def test_three_returns_filled_and_collected_render_the_report(
     (lambda wb: setattr(wb["表二"]["B17"], "value", "约30"),
      '表二!B17: 行政事业性收费: expected a number >= 0 (or an empty cell for a blank), got "约30"'),
     (lambda wb: setattr(wb["表四"]["A7"], "value", 2.5),
-     "表四!A7: （结果维持）: expected a whole number >= 0 (or an empty cell for a blank), got 2.5"),
+     "表四!A7: 行政复议（结果维持）: expected a whole number >= 0 (or an empty cell for a blank), got 2.5"),
 ])
 def test_a_broken_workbook_is_one_error_naming_the_cell_and_nothing_is_written(
     filled: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: Any, message: str,
