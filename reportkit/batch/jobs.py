@@ -15,7 +15,7 @@ from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarn
 from reportkit.narrative import TemplateWarning
 from reportkit.render.errors import RenderError
 from reportkit.render.formats import FORMATS
-from reportkit.render.output import write_atomic
+from reportkit.render.output import write_outputs
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.validate import Finding, Severity, validate
 from reportkit.validate.show import findings_table
@@ -111,10 +111,10 @@ def _render(task: Task, run: _Run) -> int:
         parts, pages = FORMATS[name].render(document)
         run.pages = pages if pages is not None else run.pages
         rendered += [(base.with_name(base.name + suffix), data) for suffix, data in parts]
-    for path, data in rendered:
+    for path, _ in rendered:
         path.parent.mkdir(parents=True, exist_ok=True)  # only once everything rendered
-        write_atomic(path, data)
-        run.written.append(path)
+    write_outputs(rendered)  # all or none: never this year's DOCX beside last year's PDF
+    run.written += [path for path, _ in rendered]
     return EXIT_OK
 
 
@@ -145,8 +145,8 @@ def _run(work: Callable[[Task, _Run], int], task: Task) -> Outcome:
             run.messages.append(f"error: {task.file}: {exc}; nothing written")
             status = EXIT_BAD_INPUT
         except OSError as exc:
-            run.messages.append(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}")
-            status = EXIT_FAILURE
+            run.messages.append(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}; nothing written")
+            status = EXIT_BAD_INPUT
     return Outcome(task.file, status, tuple(run.messages), tuple(str(w.message) for w in caught),
                    findings=run.findings, pages=run.pages, seconds=time.perf_counter() - start,
                    written=tuple(run.written), report=run.report)

@@ -45,12 +45,12 @@ def _block_entry(r: Reader, value: object, path: str) -> tuple[int, Block]:
         if level > MAX_LEVEL:
             raise r.fail(f"{path}.level", f"expected a heading level from 1 to {MAX_LEVEL}, got {level}")
         r.only(data, path, ("heading", "level", "text"))
-        run_in = r.text(data["text"], f"{path}.text") if "text" in data else None
+        run_in = r.text(data["text"], f"{path}.text", paragraph=True) if "text" in data else None
         return level, Section(title, (Paragraph(run_in),) if run_in is not None else (), run_in=run_in is not None)
     if kind == "paragraph":
         r.only(data, path, ("paragraph", "indent"))
         indent = r.boolean(data.get("indent", True), f"{path}.indent")
-        return 0, Paragraph(r.text(data["paragraph"], f"{path}.paragraph"), indent=indent)
+        return 0, Paragraph(r.text(data["paragraph"], f"{path}.paragraph", paragraph=True), indent=indent)
     r.only(data, path, ("table",))
     return 0, TableRef(r.text(data["table"], f"{path}.table"))
 
@@ -113,7 +113,7 @@ def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
     figures_class = REGISTRY.lookup(edition, r.source).figures_class
     if not isinstance(value, str):
         return read_figures(r, figures_class, value, "stats")
-    path = base / r.text(value, "stats")
+    path = base / r.text(value, "stats", longest=4096)
     f = Reader(str(path))
     data = f.table(parse_file(path, str(path)), "", ("edition", "units", "stats"), required=("edition", "stats"))
     if str(data["edition"]) != edition:
@@ -140,10 +140,11 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     meta = _meta(r, top["meta"])
     stats = _stats(r, top["stats"], edition_name, base or Path.cwd())
     folder = _template_folder(r, top, base or Path.cwd(), templates)
-    body = _blocks(r, top.get("body", []), "body") if folder is None else _narrative(edition, meta, stats, folder)
+    tables = edition.tables(stats)
+    body = (_blocks(r, top.get("body", []), "body") if folder is None
+            else _narrative(edition, meta, stats, folder, tables))
     attachments = tuple(r.items(top.get("attachments", []), "attachments", lambda v, p: _attachment(r, v, p)))
     signature = _signature(r, top["signature"]) if "signature" in top else None
-    tables = edition.tables(stats)
     _check_table_refs(r, top, tables)
     layout = read_layout(r, top["layout"], base or Path.cwd()) if "layout" in top else DEFAULT_LAYOUT
     return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
@@ -159,7 +160,7 @@ def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | 
     if chosen is not None:
         folder = chosen
     else:
-        name = r.text(top["templates"], "templates") if top["templates"] != "" else ""
+        name = r.text(top["templates"], "templates", longest=4096) if top["templates"] != "" else ""
         if not name:
             return []
         folder = base / name
@@ -168,7 +169,8 @@ def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | 
     return [folder]
 
 
-def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[Path]) -> tuple[Block, ...]:
+def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[Path],
+               tables: Mapping[str, object]) -> tuple[Block, ...]:
     contact = {name: getattr(meta.contact, name) or PENDING for name in attrs.fields_dict(Contact)}
     context = {
         "meta": meta, "county": meta.county, "year": meta.year, "issuer": meta.issuer, "contact": contact,
@@ -176,7 +178,7 @@ def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[
         "headings": edition.headings,  # the edition's official 一、… headings, written once in its edition.toml
     }
     try:
-        return render_narrative(edition.name, context, folders)
+        return render_narrative(edition.name, context, folders, tables)
     except TemplateFailure as exc:
         raise DataError(exc.file, f"line {exc.line}" if exc.line else "", exc.message) from None
 

@@ -52,6 +52,13 @@ class ReportMeta:
 
 S = TypeVar("S")  # the edition's figures class
 
+# How an annual report's title breaks when it needs two lines (GB/T 9704 §7.3.1, 词意完整): the words of issuers'
+# names a segmenter may not know, and the report's name, which a second line should rather start with
+# ("平潭综合实验区管委会2022年度 / 政府信息公开工作年度报告"), the longer line first allowing.
+TITLE_WORDS = ("综合实验区", "管委会", "管理委员会", "人民政府", "办公室", "开发区", "高新区", "经济技术开发区",
+               "年度报告")
+TITLE_BREAKS_BEFORE = ("政府信息公开工作年度报告",)
+
 
 @frozen
 class AnnualReport(Generic[S]):
@@ -99,6 +106,8 @@ class AnnualReport(Generic[S]):
             attachments=tuple(Attachment(a.title, _resolve(a.blocks, tables)) for a in self.attachments),
             closing=(self.signature,) if self.signature else (),
             layout=self.layout,
+            title_words=TITLE_WORDS,
+            title_breaks_before=TITLE_BREAKS_BEFORE,
         )
 
 
