@@ -11,7 +11,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning
+from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphError, MissingGlyphWarning
 from reportkit.narrative import TemplateWarning
 from reportkit.render.errors import RenderError
 from reportkit.render.formats import FORMATS
@@ -138,6 +138,9 @@ def _run(work: Callable[[Task, _Run], int], task: Task) -> Outcome:
     with caught_warnings() as caught:
         try:
             status = work(task, run)
+        except MissingGlyphError as exc:  # the document's text, not a setting: name the data file
+            run.messages.append(f"error: {task.file}: {exc}; nothing written")
+            status = EXIT_BAD_INPUT
         except (DataError, FontError) as exc:
             run.messages.append(f"error: {exc}")
             status = EXIT_BAD_INPUT
