@@ -56,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
     check.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns "
                                                                  "(default: report.toml in the current folder)")
-    check.add_argument("--format", choices=("table", "json"), default="table", help="how to print the findings")
+    check.add_argument("--format", choices=("table", "json", "sarif", "junit"), default="table",
+                       help="how to print the findings (table: a summary line, then the findings by rule)")
+    check.add_argument("--accepted", action="store_true", help="also list the findings [[accept]] keeps")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     check.add_argument("--templates", type=Path, metavar="DIR", help="the county's template folder")
     _jobs_option(check)
@@ -117,7 +119,9 @@ def _tasks(args: argparse.Namespace, outputs: list[list[tuple[str, Path]]] | Non
     if args.jobs < 1:
         raise DataError("--jobs", "", f"expected a number of worker processes >= 1, got {args.jobs}")
     return [Task(file, templates=args.templates, previous=args.previous, force=getattr(args, "force", False),
-                 strict=args.strict, as_json=getattr(args, "format", "") == "json") for file in files]
+                 strict=args.strict, as_json=getattr(args, "format", "") == "json",
+                 output=getattr(args, "format", None) or "table", accepted=getattr(args, "accepted", False))
+            for file in files]
 
 
 def _run(args: argparse.Namespace, job: Callable[[Task], Outcome], tasks: list[Task], label: str) -> list[Outcome]:

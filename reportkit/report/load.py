@@ -22,8 +22,9 @@ from reportkit.layout import DEFAULT_LAYOUT
 from reportkit.narrative import TemplateFailure, render_narrative
 from reportkit.report.figures import read_figures
 from reportkit.report.layout_table import read_layout
-from reportkit.report.model import AnnualReport, Contact, ReportMeta
+from reportkit.report.model import ISSUER_KINDS, AnnualReport, Contact, ReportMeta
 from reportkit.report.reader import DataError, Reader, parse_file, show
+from reportkit.validate.findings import Acceptance
 
 _BLOCK_KEYS = ("heading", "level", "text", "paragraph", "indent", "table")
 
@@ -65,8 +66,14 @@ def _blocks(r: Reader, value: object, path: str) -> tuple[Block, ...]:
 
 
 def _meta(r: Reader, value: object) -> ReportMeta:
-    fields = ("issuer", "county", "year", "period_start", "period_end", "title", "issued", "contact")
-    data = r.table(value, "meta", fields, required=("issuer", "county", "year", "period_start", "period_end"))
+    fields = ("issuer", "county", "year", "period_start", "period_end", "title", "issued", "contact", "kind")
+    data = r.table(value, "meta", fields, required=("issuer", "year", "period_start", "period_end"))
+    kind = r.text(data.get("kind", "government"), "meta.kind")
+    if kind not in ISSUER_KINDS:
+        raise r.fail("meta.kind", f"expected one of {', '.join(ISSUER_KINDS)}, got {show(kind)}")
+    if kind == "government" and "county" not in data:
+        raise r.fail("meta.county", "missing required field (only a department's report, kind = \"department\", "
+                     "may leave it out)")
     contact_fields = ("address", "postcode", "phone", "fax", "email", "website")
     contact_data = r.table(data.get("contact", {}), "meta.contact", contact_fields)
     contact = Contact(**{key: r.opt_text(contact_data, key, "meta.contact") for key in contact_fields})
@@ -77,13 +84,14 @@ def _meta(r: Reader, value: object) -> ReportMeta:
         raise r.fail("meta.period_end", f"ends ({end}) before the period starts ({start})")
     return ReportMeta(
         issuer=r.text(data["issuer"], "meta.issuer"),
-        county=r.text(data["county"], "meta.county"),
+        county=r.text(data["county"], "meta.county") if "county" in data else r.text(data["issuer"], "meta.issuer"),
         year=year,
         period_start=start,
         period_end=end,
         title=r.opt_text(data, "title", "meta"),
         issued=r.date(data["issued"], "meta.issued") if "issued" in data else None,
         contact=contact,
+        kind=kind,
     )
 
 
@@ -133,7 +141,7 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     """
     r = Reader(source)
     top = r.table(data, "", ("edition", "editions", "meta", "stats", "body", "templates", "attachments", "signature",
-                             "layout"), required=("edition", "meta", "stats"))
+                             "layout", "accept"), required=("edition", "meta", "stats"))
     project_editions(r, top, base or Path.cwd())
     edition: Edition = REGISTRY.lookup(top["edition"], source)
     edition_name = edition.name
@@ -147,8 +155,20 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     signature = _signature(r, top["signature"]) if "signature" in top else None
     _check_table_refs(r, top, tables)
     layout = read_layout(r, top["layout"], base or Path.cwd()) if "layout" in top else DEFAULT_LAYOUT
+    accepted = tuple(r.items(top.get("accept", []), "accept", lambda v, p: _acceptance(r, v, p)))
     return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
-                        attachments=attachments, signature=signature, layout=layout)
+                        attachments=attachments, signature=signature, layout=layout, accepted=accepted)
+
+
+def _acceptance(r: Reader, value: object, path: str) -> Acceptance:
+    """``[[accept]]``: rule (or id), the finding's cells, and the reason the report keeps it."""
+    data = r.table(value, path, ("rule", "cells", "reason", "id"), required=("reason",))
+    if "rule" not in data and "id" not in data:
+        raise r.fail(path, "expected rule (with cells) or id: which finding the report keeps")
+    cells = tuple(r.items(data.get("cells", []), f"{path}.cells", r.text))
+    rule = r.text(data["rule"], f"{path}.rule") if "rule" in data else ""
+    found = r.text(data["id"], f"{path}.id") if "id" in data else None
+    return Acceptance(rule=rule, reason=r.text(data["reason"], f"{path}.reason"), cells=cells, id=found)
 
 
 def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | None) -> list[Path] | None:
@@ -205,3 +225,17 @@ def load_report(path: str | Path, templates: str | Path | None = None) -> Annual
     source = str(path)
     folder = Path(templates) if templates is not None else None
     return parse_report(parse_file(path, source), source, base=path.parent, templates=folder)
+
+
+def load_previous(path: str | Path) -> AnnualReport[Any]:
+    """Last year's report for the checks across years: its data file is enough.
+
+    Its narrative is rendered when its template folder is there (for the similarity with this year's);
+    without it the report has its figures only.
+    """
+    path = Path(path)
+    data = parse_file(path, str(path))
+    named = data.get("templates") if isinstance(data, dict) else None
+    if isinstance(data, dict) and isinstance(named, str) and named and not (path.parent / named).is_dir():
+        data = {key: value for key, value in data.items() if key != "templates"}
+    return parse_report(data, str(path), base=path.parent)

@@ -20,6 +20,7 @@ from reportkit.document.model import (
 from reportkit.document.table import Table
 from reportkit.editions import REGISTRY, Edition
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout
+from reportkit.validate.findings import Acceptance
 
 
 @frozen
@@ -34,16 +35,20 @@ class Contact:
     website: str | None = None  # 门户网站
 
 
+ISSUER_KINDS = ("government", "department")  # 人民政府 (report due 3月31日); 部门 or 办公厅/室 (due 1月31日)
+
+
 @frozen
 class ReportMeta:
     issuer: str  # 发文机关, e.g. 同心县人民政府
-    county: str  # e.g. 同心县
+    county: str  # e.g. 同心县; a department's report names the department here (the default: its issuer)
     year: int  # the reporting year
     period_start: dt.date  # 统计期限
     period_end: dt.date
     title: str | None = None  # default: "{county}{year}年政府信息公开工作年度报告"
     issued: dt.date | None = None  # 成文日期
     contact: Contact = Factory(Contact)
+    kind: str = "government"  # one of ISSUER_KINDS: which deadline the report has
 
     @property
     def full_title(self) -> str:
@@ -72,6 +77,10 @@ class AnnualReport(Generic[S]):
     attachments: tuple[Attachment, ...] = ()
     signature: Signature | None = None
     layout: PageLayout = DEFAULT_LAYOUT  # the page both renderers set it on: GB/T 9704 unless the file says
+    accepted: tuple[Acceptance, ...] = ()  # [[accept]]: published slips this report keeps on purpose
+    # The figures the templates wrote from the data, as (paragraph, offset) in the narrative's paragraphs;
+    # None for a narrative written as ``body`` (all of it typed by hand).
+    bound: frozenset[tuple[int, int]] | None = None
 
     def __attrs_post_init__(self) -> None:
         edition = REGISTRY.get(self.edition)
