@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--force", action="store_true", help="render even when the figures have errors")
     render.add_argument("--strict", action="store_true", help="refuse to render when the figures have warnings")
     _jobs_option(render)
+    loudness = render.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="print every finding and every font substitution on a line of its own")
     check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
     check.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns "
                                                                  "(default: report.toml in the current folder)")
@@ -127,12 +131,16 @@ def _tasks(args: argparse.Namespace, outputs: list[list[tuple[str, Path]]] | Non
         raise DataError("--jobs", "", f"expected a number of worker processes >= 1, got {args.jobs}")
     return [Task(file, templates=args.templates, previous=args.previous, force=getattr(args, "force", False),
                  strict=args.strict, as_json=getattr(args, "format", "") == "json",
-                 output=getattr(args, "format", None) or "table", accepted=getattr(args, "accepted", False))
+                 output=getattr(args, "format", None) or "table", accepted=getattr(args, "accepted", False),
+                 verbose=getattr(args, "verbose", False))
             for file in files]
 
 
 def _run(args: argparse.Namespace, job: Callable[[Task], Outcome], tasks: list[Task], label: str) -> list[Outcome]:
-    outcomes = run(job, tasks, args.jobs, progress=len(tasks) > 1 and sys.stderr.isatty(), say=_say, label=label)
+    quiet = getattr(args, "quiet", False)
+    say = (lambda line: _say(line) if line.startswith("error:") else None) if quiet else _say
+    outcomes = run(job, tasks, args.jobs, progress=len(tasks) > 1 and sys.stderr.isatty() and not quiet, say=say,
+                   label=label)
     for outcome in outcomes:
         args.relayed += outcome.warnings  # printed once each, with this process's own, by main()
     return outcomes
@@ -159,8 +167,8 @@ def _render(args: argparse.Namespace) -> int:
              for task, planned in zip(tasks, paths, strict=True)]
     outcomes = _run(args, render_job, tasks, "rendering")
     if len(outcomes) == 1:
-        for path in outcomes[0].written:
-            _say(f"wrote {path}")
+        # After the warnings (main prints them): what was written is the last thing the user reads.
+        args.closing += [f"wrote {path}" for path in outcomes[0].written]
     else:
         summary(outcomes, pages=any(fmt.counted for fmt in formats))
         written = [path for o in outcomes for path in o.written]
@@ -356,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser().print_help(sys.stderr)
         return EXIT_BAD_INPUT
     args.relayed = []
+    args.closing = []
     with caught_warnings() as caught:
         try:
             command = {"fonts": _fonts, "validate": _validate, "render": _render, "new": _new,
@@ -373,12 +382,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             _say("error: interrupted (Ctrl-C); nothing written")
             return EXIT_INTERRUPTED
-    seen: set[str] = set()
-    for text in [str(warning.message) for warning in caught] + args.relayed:
-        if text not in seen:
-            seen.add(text)
-            _say(f"warning: {text}")
+    _print_warnings([warning.message for warning in caught] + args.relayed, args)
+    for line in [] if getattr(args, "quiet", False) else args.closing:
+        _say(line)
     return status
+
+
+def _print_warnings(messages: Sequence[Warning | str], args: argparse.Namespace) -> None:
+    """Each distinct warning once; the font substitutions, one line a font, as one line unless --verbose."""
+    if getattr(args, "quiet", False):
+        return
+    texts = list(dict.fromkeys(str(message) for message in messages))
+    fonts = [text for text in texts if text.startswith("font ") and " is not installed; using " in text]
+    if fonts and not getattr(args, "verbose", False) and args.command in ("render", "watch"):
+        texts = [text for text in texts if text not in fonts]
+        texts.append(f"{len(fonts)} 个字体使用了替代字体（{len(fonts)} fonts substituted），见 reportkit fonts")
+    for text in texts:
+        _say(f"warning: {text}")
 
 
 if __name__ == "__main__":

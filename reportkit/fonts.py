@@ -32,6 +32,10 @@ class FontError(Exception):
     """No usable font for a role, or a font that cannot be embedded."""
 
 
+class MissingGlyphError(FontError):
+    """A character of the document that no installed font can draw (a render-time error of that document)."""
+
+
 class MissingGlyphWarning(UserWarning):
     """A character its role's font lacks, drawn in a fallback font instead."""
 

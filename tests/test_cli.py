@@ -31,7 +31,7 @@ def test_render_writes_every_format_named_after_the_data_file(tmp_path: Path) ->
     assert (tmp_path / "report.html").read_bytes().startswith(b"<!DOCTYPE html>")
     assert (tmp_path / "report.fragment.html").read_bytes().startswith(b'<article lang="zh-CN"')
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
-    assert "warning: font" in result.stderr  # the fallback fonts are named, not silent
+    assert "个字体使用了替代字体" in result.stderr and "reportkit fonts" in result.stderr  # never silent
 
 
 def test_render_html_writes_the_page_and_the_fragment(tmp_path: Path) -> None:
@@ -115,3 +115,17 @@ def test_fonts_fontconfig_prints_the_packaged_file() -> None:
     assert result.returncode == 0, result.stderr
     path = Path(result.stdout.strip())
     assert path.is_file() and "<fontconfig>" in path.read_text("utf-8")
+
+
+def test_a_new_report_renders_in_a_few_lines_before_the_files_written(tmp_path: Path) -> None:
+    assert _run("new", str(tmp_path / "r"), "--county", "青山县", "--year", "2025").returncode == 0
+    data = tmp_path / "r" / "report.toml"
+    result = _run("render", str(data), "-o", str(tmp_path / "out"))
+    lines = result.stderr.splitlines()
+    assert result.returncode == 0 and len(lines) <= 10, result.stderr  # was 221 lines
+    assert "处仍待填写" in lines[0] and f"reportkit validate {data}" in lines[0]
+    assert lines[-1].startswith("wrote ") and not any(line.startswith("warning: font ") for line in lines)
+    verbose = _run("render", str(data), "-o", str(tmp_path / "out"), "--verbose").stderr.splitlines()
+    assert len(verbose) > 200 and any(line.startswith("warning: font ") for line in verbose)
+    quiet = _run("render", str(data), "-o", str(tmp_path / "out"), "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == ""

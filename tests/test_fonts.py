@@ -165,3 +165,16 @@ def test_fonts_command_shows_a_reports_choice(tmp_path: Path) -> None:
     rows = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert ZENHEI in rows["title"] and rows["title"].endswith("(your choice)")
     assert "(your choice)" not in rows["body"]
+
+
+def test_a_character_no_font_has_names_the_data_file_and_writes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "report.toml"
+    data.write_text(BODY_EXAMPLE.read_text("utf-8").replace("根据《中华人民共和国", "根据\U000f0001《中华人民共和国", 1),
+                    "utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "reportkit", "render", str(data), "-o", str(out)],
+                            capture_output=True, text=True)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(errors) == 1 and errors[0].startswith(f"error: {data}: ") and "U+F0001" in errors[0], result.stderr
+    assert not out.exists() or not any(out.iterdir())

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from attrs import frozen
 
-from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarning
+from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphError, MissingGlyphWarning
 from reportkit.narrative import TemplateWarning
 from reportkit.render.errors import RenderError
 from reportkit.render.formats import FORMATS
@@ -42,6 +42,7 @@ class Task:
     as_json: bool = False  # validate: the findings as JSON instead of a table
     output: str = "table"  # validate: table, json, sarif or junit
     accepted: bool = False  # validate: also list the findings [[accept]] keeps
+    verbose: bool = False  # render: every finding on its own line (else grouped, see _finding_lines)
 
 
 @frozen
@@ -96,9 +97,7 @@ def _render(task: Task, run: _Run) -> int:
     report = load_report(task.file, task.templates)
     findings = validate(report, previous_report(task.previous, report))
     run.findings = len(open_findings(findings))
-    for finding in open_findings(findings):
-        run.messages.append(f"{finding.severity.value}: {task.file}: [{finding.rule}] {finding.where}: "
-                            f"{finding.message}")
+    run.messages += _finding_lines(task, open_findings(findings))
     status = status_of(findings, task.strict)
     if status == EXIT_BAD_INPUT and not task.force:
         run.messages.append("error: the figures have errors; nothing written (fix them, or render anyway with "
@@ -121,6 +120,37 @@ def _render(task: Task, run: _Run) -> int:
     return EXIT_OK
 
 
+_SHOWN_PER_RULE = 3  # warnings of one rule printed by render before "and N more"
+
+
+def _finding_lines(task: Task, findings: Sequence[Finding]) -> list[str]:
+    """What render prints of the findings: every error; of the warnings, a few per rule and one line for the
+    cells and paragraphs still 待填写 (a new report has some two hundred): ``validate`` lists them all."""
+    def line(finding: Finding) -> str:
+        return f"{finding.severity.value}: {task.file}: [{finding.rule}] {finding.where}: {finding.message}"
+
+    if task.verbose:
+        return [line(finding) for finding in findings]
+    out: list[str] = []
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity is Severity.ERROR:
+            out.append(line(finding))
+        else:
+            by_rule.setdefault(finding.rule, []).append(finding)
+    for rule, group in by_rule.items():
+        if rule == "pending":
+            text = sum(1 for finding in group if finding.where.startswith("正文"))
+            out.append(f"warning: {task.file}: [pending] {len(group)} 处仍待填写（统计数和信息 {len(group) - text} 项，"
+                       f"正文 {text} 段）；逐项列出：reportkit validate {task.file}")
+            continue
+        out += [line(finding) for finding in group[:_SHOWN_PER_RULE]]
+        if len(group) > _SHOWN_PER_RULE:
+            out.append(f"warning: {task.file}: [{rule}] 另有 {len(group) - _SHOWN_PER_RULE} 条同类警告（reportkit "
+                       f"validate {task.file}，或 render --verbose）")
+    return out
+
+
 def _validate(task: Task, run: _Run) -> int:
     report = load_report(task.file, task.templates)
     findings = validate(report, previous_report(task.previous, report))
@@ -140,6 +170,9 @@ def _run(work: Callable[[Task, _Run], int], task: Task) -> Outcome:
     with caught_warnings() as caught:
         try:
             status = work(task, run)
+        except MissingGlyphError as exc:  # the document's text, not a setting: name the data file
+            run.messages.append(f"error: {task.file}: {exc}; nothing written")
+            status = EXIT_BAD_INPUT
         except (DataError, FontError) as exc:
             run.messages.append(f"error: {exc}")
             status = EXIT_BAD_INPUT

@@ -6,7 +6,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 
 from reportkit.document.flow import FlowItem, Kind, SignatureItem, TableItem, TextItem
-from reportkit.fonts import FontError, MissingGlyphWarning
+from reportkit.fonts import MissingGlyphError, MissingGlyphWarning
 from reportkit.layout import Role
 from reportkit.render.pdf_grid import PdfFonts
 from reportkit.typeset import is_wide
@@ -36,7 +36,7 @@ def _texts(items: Iterable[FlowItem]) -> Iterator[tuple[str, Role, str, bool]]:
 
 
 def check_glyphs(items: Iterable[FlowItem], fonts: PdfFonts) -> None:
-    """Warn for each character drawn in a fallback font; raise :class:`FontError` for one no font has.
+    """Warn for each character drawn in a fallback font; raise :class:`MissingGlyphError` for one no font has.
 
     Never a blank box in the published PDF: every message names the character, its code point, the
     font that lacks it and where it occurs.
@@ -64,5 +64,5 @@ def check_glyphs(items: Iterable[FlowItem], fonts: PdfFonts) -> None:
             warnings.warn(f"{lacking}; drawn in {fonts.families[fallback]}: {listed}", MissingGlyphWarning,
                           stacklevel=3)
     if missing:
-        raise FontError("characters no installed font can draw (install a font that has them, for example "
+        raise MissingGlyphError("characters no installed font can draw (install a font that has them, for example "
                         "fonts-wqy-zenhei, or choose one with REPORTKIT_FONT_BODY): " + " | ".join(missing))
