@@ -13,7 +13,7 @@ import attrs
 
 from reportkit import __version__
 from reportkit.batch.inputs import chosen_formats, output_paths, report_files
-from reportkit.batch.jobs import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, Outcome, Task, caught_warnings, check
+from reportkit.batch.jobs import EXIT_BAD_INPUT, EXIT_OK, Outcome, Task, caught_warnings, check
 from reportkit.batch.jobs import render as render_job
 from reportkit.batch.runner import cores, run, summary
 from reportkit.document.text import name_problem
@@ -23,8 +23,10 @@ from reportkit.fonts import FontError, fontconfig_file, glyph_fallbacks, resolve
 from reportkit.render.formats import FORMATS
 from reportkit.render.output import write_atomic
 from reportkit.report import DataError, load_report
-from reportkit.report.collect import blank_return, collect, collected_toml
+from reportkit.report.collect import blank_return, collect, collected_toml, written_by_collect
 from reportkit.validate import Severity, validate_figures
+
+EXIT_INTERRUPTED = 130  # as a shell reports a command Ctrl-C stopped
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
     check.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns "
                                                                  "(default: report.toml in the current folder)")
-    check.add_argument("--format", choices=("table", "json"), default="table", help="how to print the findings")
+    check.add_argument("--format", choices=("table", "json", "sarif", "junit"), default="table",
+                       help="how to print the findings (table: a summary line, then the findings by rule)")
+    check.add_argument("--accepted", action="store_true", help="also list the findings [[accept]] keeps")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     check.add_argument("--templates", type=Path, metavar="DIR", help="the county's template folder")
     _jobs_option(check)
@@ -70,7 +74,9 @@ def _parser() -> argparse.ArgumentParser:
                                                  "county's figures (a file the report names with stats = \"FILE\")")
     gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN", help="a unit's return (.toml, .yaml, .json)")
     gather.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the figures file to write")
-    gather.add_argument("--force", action="store_true", help="write the sum even when a return's figures have errors")
+    gather.add_argument("--force", action="store_true",
+                        help="write the sum even when a return's figures have errors, or over a file collect did not "
+                             "write")
     blank = commands.add_parser("new-return", help="a blank return for a township or department to fill in")
     blank.add_argument("file", type=Path, help="the file to write (.toml)")
     blank.add_argument("--unit", required=True, help="the township or department, e.g. 丁塘镇")
@@ -113,7 +119,9 @@ def _tasks(args: argparse.Namespace, outputs: list[list[tuple[str, Path]]] | Non
     if args.jobs < 1:
         raise DataError("--jobs", "", f"expected a number of worker processes >= 1, got {args.jobs}")
     return [Task(file, templates=args.templates, previous=args.previous, force=getattr(args, "force", False),
-                 strict=args.strict, as_json=getattr(args, "format", "") == "json") for file in files]
+                 strict=args.strict, as_json=getattr(args, "format", "") == "json",
+                 output=getattr(args, "format", None) or "table", accepted=getattr(args, "accepted", False))
+            for file in files]
 
 
 def _run(args: argparse.Namespace, job: Callable[[Task], Outcome], tasks: list[Task], label: str) -> list[Outcome]:
@@ -176,6 +184,9 @@ def _collect(args: argparse.Namespace) -> int:
         raise DataError(str(args.output), "", "the figures are written as TOML: give the file a .toml name")
     if any(path.resolve() == args.output.resolve() for path in args.returns):
         raise DataError(str(args.output), "", "is one of the returns; write the sum to a file of its own")
+    if args.output.exists() and not written_by_collect(args.output) and not args.force:
+        raise DataError(str(args.output), "", "exists and is not a figures file collect wrote (a report's data "
+                                              "file?); write the sum to a file of its own, or replace it with --force")
     collected = collect(args.returns)
     edition = REGISTRY.lookup(collected.edition, str(args.returns[0]))
     findings = [(r, f) for r in collected.returns for f in validate_figures(edition, r.figures)]
@@ -238,6 +249,10 @@ def _check_name(text: str, option: str) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     _check_name(args.county, "--county")
+    if not 1900 <= args.year <= 9999:  # a report file holds its dates as YYYY-MM-DD
+        raise DataError("--year", "", f"{args.year} is not a reporting year (1900 to 9999)")
+    if args.folder.exists() and not args.folder.is_dir():
+        raise DataError(str(args.folder), "", "is a file; give the folder to make the project in")
     REGISTRY.use_project(args.folder)
     edition = REGISTRY.choose(args.edition, args.year)
     if not covers(edition, args.year):
@@ -315,8 +330,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"error: {exc}")
             return EXIT_BAD_INPUT
         except OSError as exc:
-            _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}")
-            return EXIT_FAILURE
+            _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}; nothing written")
+            return EXIT_BAD_INPUT
+        except KeyboardInterrupt:
+            _say("error: interrupted (Ctrl-C); nothing written")
+            return EXIT_INTERRUPTED
     seen: set[str] = set()
     for text in [str(warning.message) for warning in caught] + args.relayed:
         if text not in seen:

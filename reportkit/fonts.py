@@ -171,6 +171,25 @@ def check_embeddable(face: FontFace) -> None:
         data = face.path.read_bytes()
     except OSError as exc:
         raise FontError(f"cannot read font file {face.path}: {exc.strerror}") from None
+    try:
+        _check_tables(face, data)
+    except struct.error:  # a file that ends inside its own table directory
+        raise FontError(f"{face.path} is not a TrueType font (its tables are cut short)") from None
+
+
+def check_readable(face: FontFace) -> None:
+    """Refuse a file that only looks like a font (a renamed file, a font with tables missing) now, when the
+    data file is loaded, rather than halfway through a render."""
+    from reportlab.pdfbase.ttfonts import TTFontFile  # only for a county's own font file
+
+    try:
+        TTFontFile(str(face.path), subfontIndex=face.index, validate=0)
+    except Exception as exc:  # reportlab raises TTFError, struct.error, KeyError... on a broken font
+        raise FontError(f"{face.path} is not a TrueType font reportlab can read ({exc or type(exc).__name__})") \
+            from None
+
+
+def _check_tables(face: FontFace, data: bytes) -> None:
     offset = 0
     if data[:4] == b"ttcf":
         count = struct.unpack(">I", data[8:12])[0]
@@ -236,6 +255,8 @@ def resolve(role: Role, overrides: Mapping[Role, str] | None = None,
         else:
             raise FontError(f"font for {role.value}: family {choice!r} is not installed (see `fc-list`)")
         check_embeddable(face)
+        if is_font_file(choice):
+            check_readable(face)
         return ResolvedFont(role, face, wanted, "user")
     for family in OFFICIAL[role]:
         if family in faces:

@@ -83,10 +83,12 @@ TABLE_BREAKS = TableBreaks()
 class CellSpacing:
     """The room around the text of a table cell, in points unless the name says.
 
-    Word and reportlab build a cell differently (Word: cell margins and paragraph spacing around lines of the
-    font's own height; reportlab: padding around lines of a fixed leading), so each reads its own numbers from
-    here; they give the same look. ``side`` is the PDF's and the HTML's left and right padding, ``word_side_twips``
-    the DOCX cell margin (Word's default 108 twips = 5.4 pt for a table at the layout's size).
+    A row is as tall in both outputs, so that a table breaks across pages at the same rows (TableBreaks): the
+    PDF pads ``top`` and ``bottom`` around lines of ``leading`` x the size; the DOCX writes the same as the
+    cell paragraphs' space before and after and an exact line spacing (Word's "single" spacing follows the font,
+    and LibreOffice's rows came out a quarter shorter than the PDF's). ``side`` is the PDF's and the HTML's left
+    and right padding, ``word_side_twips`` the DOCX cell margin (Word's default 108 twips = 5.4 pt for a table at
+    the layout's size).
     """
 
     top: float
@@ -94,14 +96,11 @@ class CellSpacing:
     side: float
     leading: float  # line height as a multiple of the font size
     word_side_twips: int
-    word_paragraph_space: float  # before and after each paragraph of a DOCX cell
 
 
 # A table at the layout's size; a wide table set small (Table.font_size) keeps its narrow cells for the text.
-_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=6.0, leading=1.3, word_side_twips=108,
-                            word_paragraph_space=2.0)
-_NARROW_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=2.0, leading=1.3, word_side_twips=57,
-                                   word_paragraph_space=2.0)  # 57 twips: 1 mm
+_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=6.0, leading=1.3, word_side_twips=108)
+_NARROW_CELL_SPACING = CellSpacing(top=3.0, bottom=4.0, side=2.0, leading=1.3, word_side_twips=57)  # 57: 1 mm
 
 
 class Role(enum.Enum):

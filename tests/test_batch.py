@@ -91,12 +91,13 @@ def test_render_without_a_file_takes_report_toml_of_the_current_folder(tmp_path:
 
 
 def test_validate_takes_many_files_and_exits_with_the_worst(tmp_path: Path) -> None:
-    clean = tmp_path / "clean.toml"
-    clean.write_text(BODY_EXAMPLE.read_text("utf-8"), "utf-8")
-    result = _run("validate", str(PINGTAN), str(EXAMPLE), str(EXAMPLE), "--format", "json", "--strict")
-    assert result.returncode == 1  # warnings under --strict; the example given twice is checked once
+    slipped = tmp_path / "slipped.toml"  # the example without the [[accept]] of its text slip: a warning
+    text = BODY_EXAMPLE.read_text("utf-8")
+    slipped.write_text(text[:text.rindex("[[accept]]")], "utf-8")
+    result = _run("validate", str(PINGTAN), str(slipped), str(slipped), "--format", "json", "--strict")
+    assert result.returncode == 1  # warnings under --strict; the file given twice is checked once
     reports = json.loads(result.stdout)
-    assert [r["file"] for r in reports] == [str(PINGTAN), str(EXAMPLE)]
+    assert [r["file"] for r in reports] == [str(PINGTAN), str(slipped)]
     assert all(r["findings"] for r in reports)
     result = _run("validate", str(EXAMPLE), str(tmp_path / "missing.toml"))
     assert result.returncode == 2

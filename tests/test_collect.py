@@ -133,9 +133,11 @@ def test_each_return_is_checked_on_its_own(tmp_path: Path, capsys: pytest.Captur
     received = attrs.evolve(stats.applications.new_received, total=75)
     slip = attrs.evolve(stats, applications=attrs.evolve(stats.applications, new_received=received))
     paths = _returns(tmp_path, {"甲镇": stats, "乙局": slip})
-    assert cli.main(["collect", *map(str, paths), "-o", str(tmp_path / "stats.toml")]) == 0
+    # A row whose 总计 is not the sum of its applicants is an error: the sum is not written unless forced.
+    assert cli.main(["collect", *map(str, paths), "-o", str(tmp_path / "stats.toml")]) == 2
     err = capsys.readouterr().err
-    assert f"warning: {paths[1]}: 乙局: [2021." in err and "75" in err and "甲镇: [" not in err
+    assert f"error: {paths[1]}: 乙局: [2021." in err and "75" in err and "甲镇: [" not in err
+    assert cli.main(["collect", *map(str, paths), "-o", str(tmp_path / "stats.toml"), "--force"]) == 0
 
 
 def test_an_error_in_a_return_stops_the_sum_unless_forced(

@@ -15,10 +15,12 @@ from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphWarn
 from reportkit.narrative import TemplateWarning
 from reportkit.render.errors import RenderError
 from reportkit.render.formats import FORMATS
-from reportkit.render.output import write_atomic
+from reportkit.render.output import write_outputs
 from reportkit.report import AnnualReport, DataError, load_report
+from reportkit.report.load import load_previous
 from reportkit.validate import Finding, Severity, validate
-from reportkit.validate.show import findings_table
+from reportkit.validate.findings import open_findings
+from reportkit.validate.show import MACHINE_FORMATS, findings_table, summary
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -37,6 +39,8 @@ class Task:
     force: bool = False
     strict: bool = False
     as_json: bool = False  # validate: the findings as JSON instead of a table
+    output: str = "table"  # validate: table, json, sarif or junit
+    accepted: bool = False  # validate: also list the findings [[accept]] keeps
 
 
 @frozen
@@ -63,19 +67,16 @@ def caught_warnings() -> Iterator[list[warnings.WarningMessage]]:
 
 
 def status_of(findings: list[Finding], strict: bool) -> int:
-    if any(f.severity is Severity.ERROR for f in findings):
+    """Errors: 2; warnings with --strict: 1. Accepted findings and notes never count."""
+    counted = [f for f in open_findings(findings) if f.severity is not Severity.NOTE]
+    if any(f.severity is Severity.ERROR for f in counted):
         return EXIT_BAD_INPUT
-    return EXIT_FAILURE if strict and findings else EXIT_OK
+    return EXIT_FAILURE if strict and counted else EXIT_OK
 
 
 def previous_report(path: Path | None, report: AnnualReport[object]) -> AnnualReport[object] | None:
-    if path is None:
-        return None
-    previous = load_report(path)
-    if previous.edition != report.edition:
-        raise DataError(str(path), "edition", f"last year's report is in edition {previous.edition}, "
-                                              f"this one in {report.edition}")
-    return previous
+    """Last year's report: its data file is enough, in this edition or an earlier one (2019 -> 2021)."""
+    return load_previous(path) if path is not None else None
 
 
 class _Run:
@@ -92,8 +93,8 @@ class _Run:
 def _render(task: Task, run: _Run) -> int:
     report = load_report(task.file, task.templates)
     findings = validate(report, previous_report(task.previous, report))
-    run.findings = len(findings)
-    for finding in findings:
+    run.findings = len(open_findings(findings))
+    for finding in open_findings(findings):
         run.messages.append(f"{finding.severity.value}: {task.file}: [{finding.rule}] {finding.where}: "
                             f"{finding.message}")
     status = status_of(findings, task.strict)
@@ -111,24 +112,23 @@ def _render(task: Task, run: _Run) -> int:
         parts, pages = FORMATS[name].render(document)
         run.pages = pages if pages is not None else run.pages
         rendered += [(base.with_name(base.name + suffix), data) for suffix, data in parts]
-    for path, data in rendered:
+    for path, _ in rendered:
         path.parent.mkdir(parents=True, exist_ok=True)  # only once everything rendered
-        write_atomic(path, data)
-        run.written.append(path)
+    write_outputs(rendered)  # all or none: never this year's DOCX beside last year's PDF
+    run.written += [path for path, _ in rendered]
     return EXIT_OK
 
 
 def _validate(task: Task, run: _Run) -> int:
     report = load_report(task.file, task.templates)
     findings = validate(report, previous_report(task.previous, report))
-    run.findings = len(findings)
-    if task.as_json:
-        import json
-
-        run.report = json.dumps({"file": str(task.file), "findings": [f.to_dict() for f in findings]},
-                                ensure_ascii=False, indent=2)
+    run.findings = len(open_findings(findings))
+    if task.output in MACHINE_FORMATS:
+        run.report = MACHINE_FORMATS[task.output](str(task.file), findings)
+    elif open_findings(findings) or (task.accepted and findings):
+        run.report = f"{task.file}: {summary(findings)}\n{findings_table(findings, accepted=task.accepted)}"
     else:
-        run.report = f"{task.file}:\n{findings_table(findings)}" if findings else f"{task.file}: no findings"
+        run.report = f"{task.file}: {summary(findings)}"
     return status_of(findings, task.strict)
 
 
@@ -145,8 +145,8 @@ def _run(work: Callable[[Task, _Run], int], task: Task) -> Outcome:
             run.messages.append(f"error: {task.file}: {exc}; nothing written")
             status = EXIT_BAD_INPUT
         except OSError as exc:
-            run.messages.append(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}")
-            status = EXIT_FAILURE
+            run.messages.append(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}; nothing written")
+            status = EXIT_BAD_INPUT
     return Outcome(task.file, status, tuple(run.messages), tuple(str(w.message) for w in caught),
                    findings=run.findings, pages=run.pages, seconds=time.perf_counter() - start,
                    written=tuple(run.written), report=run.report)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 
 from attrs import frozen
 
@@ -15,6 +16,7 @@ from reportkit.document.model import Attachment, Block, Document, Paragraph, Sec
 from reportkit.document.numbering import heading_number
 from reportkit.document.table import Table
 from reportkit.layout import HEADING_ROLES, Role
+from reportkit.titles import title_breaks
 
 
 class Kind(enum.Enum):
@@ -39,6 +41,7 @@ class TextItem:
     runs: tuple[Run, ...]
     level: int = 0  # heading level (1..4) for HEADING, and for BODY with a run-in heading
     page_break_before: bool = False
+    breaks: tuple[int, ...] = ()  # a wrapped title: where its lines start (indices into text), the same in every output
 
     @property
     def text(self) -> str:
@@ -102,8 +105,19 @@ def _note(attachments: tuple[Attachment, ...]) -> TextItem:
     return TextItem(Kind.ATTACHMENT_NOTE, (Run(Role.BODY, "附件：" + "\n".join(lines)),))
 
 
+def split_at(text: str, breaks: tuple[int, ...]) -> list[str]:
+    """``text`` cut into lines at ``breaks`` (TextItem.breaks)."""
+    cuts = [0, *breaks, len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def _title(kind: Kind, text: str, document: Document) -> TextItem:
+    breaks = title_breaks(text, document.layout, document.title_words, document.title_breaks_before)
+    return TextItem(kind, (Run(Role.TITLE, text),), breaks=breaks)
+
+
 def flatten(document: Document) -> list[FlowItem]:
-    out: list[FlowItem] = [TextItem(Kind.TITLE, (Run(Role.TITLE, document.title),))]
+    out: list[FlowItem] = [_title(Kind.TITLE, document.title, document)]
     _blocks(document.blocks, 1, out)
     if document.attachments:
         out.append(_note(document.attachments))
@@ -112,6 +126,6 @@ def flatten(document: Document) -> list[FlowItem]:
     for index, attachment in enumerate(document.attachments, 1):
         label = attachment_label(index, count)
         out.append(TextItem(Kind.ATTACHMENT_LABEL, (Run(Role.ATTACHMENT_LABEL, label),), page_break_before=True))
-        out.append(TextItem(Kind.ATTACHMENT_TITLE, (Run(Role.TITLE, attachment.title),)))
+        out.append(_title(Kind.ATTACHMENT_TITLE, attachment.title, document))
         _blocks(attachment.blocks, 1, out)
     return out

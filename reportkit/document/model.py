@@ -103,6 +103,10 @@ class Document:
     attachments: tuple[Attachment, ...] = ()
     closing: tuple[Block, ...] = ()  # after the attachment note: the signature block
     layout: PageLayout = DEFAULT_LAYOUT  # the page it is set on, read by both renderers
+    # A title too long for a line breaks between words (reportkit.titles): words the segmenter keeps whole, and
+    # phrases a line should rather start with.
+    title_words: tuple[str, ...] = ()
+    title_breaks_before: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         _check_depth(self.blocks)

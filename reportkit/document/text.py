@@ -7,8 +7,9 @@ import unicodedata
 from typing import Any
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, lone surrogates and U+FFFE/U+FFFF;
-# DEL is allowed there but is never wanted in a report.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# DEL is allowed there but is never wanted in a report. U+FDD0-U+FDEF are noncharacters, which Unicode
+# keeps for a program's own use: the narrative uses them to carry data text past its markup.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def forbidden(text: str) -> str | None:
@@ -16,7 +17,29 @@ def forbidden(text: str) -> str | None:
     bad = FORBIDDEN.search(text)
     if bad is None:
         return None
-    return f"the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}"
+    kind = "noncharacter" if "\ufdd0" <= bad.group() <= "\ufdef" else "control character"
+    return f"the {kind} U+{ord(bad.group()):04X} at position {bad.start() + 1}"
+
+
+# What str.splitlines() breaks on; a renderer draws any of them, and a tab, as an empty box.
+LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ODD_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def line_problem(text: str, *, paragraph: bool = False) -> str | None:
+    """What keeps ``text`` from being one line (or, with ``paragraph``, lines joined into one), or None."""
+    if "\t" in text:
+        return f"a tab (U+0009) at position {text.index(chr(9)) + 1}, which is drawn as an empty box; use a space"
+    bad = (_ODD_LINE_BREAK if paragraph else LINE_BREAK).search(text.replace("\r\n", "\n") if paragraph else text)
+    if bad is None:
+        return None
+    what = "one line of text" if not paragraph else "lines ended by plain line breaks (U+000A)"
+    return f"a line break U+{ord(bad.group()):04X} at position {bad.start() + 1}; this field is {what}"
+
+
+def join_lines(text: str) -> str:
+    """The lines of a paragraph joined as the template markup joins them: stripped, without spaces."""
+    return "".join(line.strip() for line in text.replace("\r\n", "\n").split("\n"))
 
 
 def name_problem(text: str) -> str | None:

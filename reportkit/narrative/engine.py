@@ -3,31 +3,53 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping, Sequence
-from importlib import resources
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportkit.document.model import Block
 from reportkit.editions import REGISTRY
+from reportkit.limits import exceeded, limit
 from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
-from reportkit.narrative.markup import MarkupError, parse_markup
+from reportkit.narrative.isolate import run_bounded
+from reportkit.narrative.markup import MarkupError, escape_value, parse_markup
 from reportkit.narrative.overrides import TrackingLoader, check_overrides
+from reportkit.narrative.sandbox import FolderLoader
 
-# What `reportkit new` writes (the repository's top-level templates/ folder); each edition's default narrative
-# is in the edition's own folder (reportkit/editions/e2021/templates …).
-DEFAULT_TEMPLATES = Path(str(resources.files("reportkit.templates")))
+
+class _Text:
+    """A value printed by a template: markupsafe.escape takes its ``__html__`` as it is (no HTML escaping)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __html__(self) -> str:
+        return self.text
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}``: a blank figure shows as 待填写, never vanishes; data is text, never markup.
+
+    With autoescape on, what templates themselves write (a block, a macro, ``super()``) arrives as Markup and
+    stays markup; anything else is a value, escaped for the markup parser (:func:`escape_value`).
+    """
+    if isinstance(value, markupsafe.Markup):
+        return value
+    return _Text(escape_value(PENDING if value is None else str(value)))
 
 
 def default_loader() -> jinja2.BaseLoader:
     """Every edition's default templates under its name ("2021/active.j2"), its own before its base's."""
     return jinja2.PrefixLoader({
-        name: jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder)) for folder in folders])
+        name: jinja2.ChoiceLoader([FolderLoader(folder) for folder in folders])
         for name, folders in REGISTRY.template_folders().items()
     })
 
@@ -35,8 +57,8 @@ def default_loader() -> jinja2.BaseLoader:
 def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
     """The county's folders first, then the defaults; "default/…" always names the default template.
 
-    Sandboxed: templates read only what they are given (no files, no Python internals); a name that is
-    not defined is an error, never a blank.
+    Sandboxed: templates read only what they are given (no files outside their folders, no Python
+    internals); a name that is not defined is an error, never a blank.
     """
     defaults = default_loader()
     loader = jinja2.ChoiceLoader([
@@ -45,11 +67,11 @@ def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
         defaults,
     ])
     env = ImmutableSandboxedEnvironment(
-        loader=loader, undefined=jinja2.StrictUndefined, autoescape=False,
-        lstrip_blocks=True, keep_trailing_newline=True,
-        finalize=lambda value: PENDING if value is None else value,  # a blank figure shows, never vanishes
+        loader=loader, undefined=jinja2.StrictUndefined, autoescape=True,
+        lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize,
     )
     env.filters.update(FILTERS)
+    del env.globals["lipsum"]  # ten million words of Latin on request: nothing a report needs
     return env
 
 
@@ -59,14 +81,31 @@ def _template_frame(exc: BaseException) -> tuple[str, int | None]:
     return (frames[-1].filename, frames[-1].lineno) if frames else ("<template>", None)
 
 
+def _render(env: ImmutableSandboxedEnvironment, entry: str, context: Mapping[str, Any]) -> tuple[str, str]:
+    template = env.get_template(entry)
+    chunks: list[str] = []
+    size = 0
+    for chunk in template.generate(**context):
+        size += len(chunk)
+        if size > limit("narrative_chars"):
+            raise TemplateFailure(template.filename or entry, None, "the templates write more text than a report "
+                                                                    f"holds {exceeded('narrative_chars')}")
+        chunks.append(chunk)
+    check_overrides(env, entry.partition("/")[0])
+    return "".join(chunks), template.filename or entry
+
+
 def render_text(entry: str, context: Mapping[str, Any], county: Sequence[Path] = ()) -> tuple[str, str]:
-    """The markup text of template ``entry`` and the file it came from."""
+    """The markup text of template ``entry`` and the file it came from, rendered within the limits of
+    :mod:`reportkit.narrative.isolate` (time, memory) and ``narrative_chars``."""
+    where = str(county[0] / entry) if county else entry
+    return run_bounded(lambda: _rendered(entry, context, county), where)
+
+
+def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) -> tuple[str, str]:
     env = environment(county)
     try:
-        template = env.get_template(entry)
-        text = template.render(**context)
-        check_overrides(env, entry.partition("/")[0])
-        return text, template.filename or entry
+        return _render(env, entry, context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailure(exc.filename or exc.name or entry, exc.lineno, f"syntax error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
@@ -85,10 +124,12 @@ def render_text(entry: str, context: Mapping[str, Any], county: Sequence[Path] =
         raise TemplateFailure(file, line, f"{type(exc).__name__}: {exc}") from None
 
 
-def render_narrative(edition: str, context: Mapping[str, Any], county: Sequence[Path] = ()) -> tuple[Block, ...]:
-    """The body of a report from ``<edition>/report.j2`` (the county's if it has one, else the default)."""
+def render_narrative(edition: str, context: Mapping[str, Any], county: Sequence[Path] = (),
+                     tables: Collection[str] | None = None) -> tuple[Block, ...]:
+    """The body of a report from ``<edition>/report.j2`` (the county's if it has one, else the default);
+    ``tables``: the names ``@table`` may give."""
     text, file = render_text(f"{edition}/report.j2", context, county)
     try:
-        return parse_markup(text)
+        return parse_markup(text, tables)
     except MarkupError as exc:
         raise TemplateFailure(file, None, f"line {exc.line} of the rendered text: {exc.message}") from None

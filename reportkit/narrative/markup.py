@@ -11,19 +11,42 @@
     @table stats                       a table of the edition, on a line of its own
 
 Numbers of headings and of enumerations are generated, never written.
+
+Values a template prints (``{{ county }}``, ``{{ contact.address }}``) are text, never markup: the engine
+passes them through :func:`escape_value`, so a "# " or "@table" typed into a data field stays those characters
+and a line break in a value is refused.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from reportkit.document.model import Block, Paragraph, Section, TableRef
 from reportkit.document.numbering import chinese_numeral, starts_with_number
+from reportkit.document.text import LINE_BREAK
 from reportkit.document.tree import LevelJump, nest
 
 _HEADING = re.compile(r"^(#{1,4})\s+(.+)$")
 _TABLE = re.compile(r"^@table\s+(\S+)$")
+
+
+# The characters that make markup at the start of a line, carried past the parser as noncharacters.
+_ESCAPES = str.maketrans({"#": "\ufdd0", "@": "\ufdd1", "-": "\ufdd2"})
+_UNESCAPES = str.maketrans({"\ufdd0": "#", "\ufdd1": "@", "\ufdd2": "-"})
+
+
+def escape_value(text: str) -> str:
+    """``text`` as the parser reads it as text only; a ValueError if it would break the line it is on."""
+    bad = LINE_BREAK.search(text)
+    if bad:
+        raise ValueError(f"the value {text[:40]!r} holds a line break (U+{ord(bad.group()):04X}); a value "
+                         "printed by a template is one line of text")
+    return text.translate(_ESCAPES)
+
+
+def _text(text: str) -> str:
+    return text.translate(_UNESCAPES)
 
 
 class MarkupError(ValueError):
@@ -41,7 +64,7 @@ def _enumerate(lines: Sequence[str]) -> str:
             text += f"{chinese_numeral(count)}是{line[2:].strip()}"
         else:
             text += line
-    return text
+    return _text(text)
 
 
 def _blocks(text: str) -> list[tuple[int, list[str]]]:
@@ -51,6 +74,8 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     start = 0
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
+        if "\t" in line:
+            raise MarkupError(number, "a tab inside a line is drawn as an empty box; use a space, or nothing")
         if not line:
             if current:
                 out.append((start, current))
@@ -64,15 +89,18 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     return out
 
 
-def parse_markup(text: str) -> tuple[Block, ...]:
-    """Parse the markup into blocks; a mistake raises :class:`MarkupError` with its line."""
+def parse_markup(text: str, tables: Collection[str] | None = None) -> tuple[Block, ...]:
+    """Parse the markup into blocks; a mistake raises :class:`MarkupError` with its line.
+
+    ``tables``: the names an ``@table`` line may give (any when None).
+    """
     entries: list[tuple[int, Block]] = []
     lines_of: list[int] = []
     for line_no, lines in _blocks(text):
         heading = _HEADING.match(lines[0])
         table = _TABLE.match(lines[0])
         if heading:
-            level, title = len(heading.group(1)), heading.group(2).strip()
+            level, title = len(heading.group(1)), _text(heading.group(2).strip())
             number = starts_with_number(title)
             if number:
                 raise MarkupError(line_no, f"heading “{title}” starts with the number “{number}”; numbers are "
@@ -83,7 +111,11 @@ def parse_markup(text: str) -> tuple[Block, ...]:
         elif table:
             if len(lines) > 1:
                 raise MarkupError(line_no + 1, "a table line stands alone: leave a blank line after it")
-            entries.append((0, TableRef(table.group(1))))
+            name = _text(table.group(1))
+            if tables is not None and name not in tables:
+                known = ", ".join(sorted(tables))
+                raise MarkupError(line_no, f"@table {name}: no such table (this edition has: {known})")
+            entries.append((0, TableRef(name)))
         else:
             entries.append((0, Paragraph(_enumerate(lines))))
         lines_of.append(line_no)

@@ -15,13 +15,14 @@ import jinja2
 from jinja2 import nodes
 
 from reportkit.narrative.errors import TemplateFailure, TemplateWarning
+from reportkit.narrative.sandbox import FolderLoader
 
 
-class TrackingLoader(jinja2.FileSystemLoader):
+class TrackingLoader(FolderLoader):
     """A county folder that remembers which templates it served."""
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder))
+        super().__init__(folder)
         self.folder = folder
         self.served: set[str] = set()
 
@@ -57,7 +58,7 @@ def check_overrides(env: jinja2.Environment, edition: str) -> None:
         return
     for loader in (loader for loader in choice.loaders if isinstance(loader, TrackingLoader)):
         for name in sorted(loader.served):
-            source, filename, _ = jinja2.FileSystemLoader.get_source(loader, env, name)
+            source, filename, _ = loader.get_source(env, name)
             tree = env.parse(source)
             parent = _parent(tree)
             if parent is None:
@@ -70,11 +71,9 @@ def check_overrides(env: jinja2.Environment, edition: str) -> None:
                     listed = ", ".join(sorted(known))
                     raise TemplateFailure(filename, block.lineno, f"block {block.name!r} is not a block of {parent} "
                                                                   f"({listed}), so it would change nothing{hint}")
-        unused = sorted(
-            path for path in (loader.folder / edition).rglob("*.j2")
-            if path.relative_to(loader.folder).as_posix() not in loader.served
-        )
-        names = [path.relative_to(loader.folder).as_posix() for path in unused]
+        names = [name for name in loader.list_templates()  # bounded, and never through a link
+                 if name.startswith(f"{edition}/") and name.endswith(".j2") and name not in loader.served]
+        unused = [loader.folder / name for name in names]
         others = [name for name in choice.list_templates() if name.startswith(f"{edition}/") and name not in names]
         for path, name in zip(unused, names, strict=True):
             close = difflib.get_close_matches(name, others, n=1)

@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from reportkit.render.errors import RenderError
-from reportkit.render.output import write_atomic
+from reportkit.render.output import OutputError, write_atomic, write_outputs
 
 if TYPE_CHECKING:
     from reportkit.render.docx import render_docx
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 LAZY = {"render_docx": "reportkit.render.docx", "render_pdf": "reportkit.render.pdf",
         "render_html": "reportkit.render.html", "render_html_fragment": "reportkit.render.html"}
 
-__all__ = ["RenderError", "render_docx", "render_html", "render_html_fragment", "render_pdf", "write_atomic"]
+__all__ = ["OutputError", "RenderError", "render_docx", "render_html", "render_html_fragment", "render_pdf",
+           "write_atomic", "write_outputs"]
 
 
 def __getattr__(name: str) -> object:

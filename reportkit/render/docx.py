@@ -8,7 +8,6 @@ with another meaning.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import re
@@ -22,7 +21,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
-from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.document.table import Table
 from reportkit.fonts import docx_family
@@ -30,7 +29,7 @@ from reportkit.layout import HEADING_ROLES, PageLayout, Role, char_cells, signat
 from reportkit.render.docx_oxml import HINT_XML, off_grid, set_fonts, set_hint, set_spacing
 from reportkit.render.docx_table import table_xml
 from reportkit.render.docx_template import minimal_template
-from reportkit.render.output import normalise_zip
+from reportkit.render.output import file_date, normalise_zip
 
 
 def _condense_twips(layout: PageLayout) -> int:
@@ -109,14 +108,11 @@ class _Styles:
         # character style), and a file's style of a built-in's name takes the built-in's place in Word's lists.
         self.signature = self._para("Report Signature", Role.BODY, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         self.table = self._para("Table Text", Role.TABLE, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
-        self.table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         self.table_header = self._para("Table Header", Role.TABLE_HEADER, indent=False,
                                        align=WD_ALIGN_PARAGRAPH.CENTER)
-        self.table_header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        for style in (self.table, self.table_header):
+        for style, role in ((self.table, Role.TABLE), (self.table_header, Role.TABLE_HEADER)):
             off_grid(style.element.get_or_add_pPr())  # on the grid each line of a cell would take 28.95 pt
-            space = Pt(layout.cell_spacing(None).word_paragraph_space)
-            style.paragraph_format.space_before = style.paragraph_format.space_after = space
+            self._cell_lines(style, layout.size(role), None)
         self.page_number = self._para("Report Page Number", Role.PAGE_NUMBER, indent=False,
                                       latin=Role.PAGE_NUMBER)
         self.page_number.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -174,8 +170,18 @@ class _Styles:
             style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = base
             style.font.size = Pt(size)
+            self._cell_lines(style, size, size)
             self.roles[style.style_id] = self.roles[base.style_id]
         return self.doc.styles[name]
+
+    def _cell_lines(self, style: Any, size: float, table_size: float | None) -> None:
+        """The lines of a cell as tall as the PDF's (CellSpacing): exact line spacing, the padding around it."""
+        spacing = self.layout.cell_spacing(table_size)
+        pf = style.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(round(size * spacing.leading, 2))
+        pf.space_before = Pt(spacing.top)
+        pf.space_after = Pt(spacing.bottom)
 
     def _char(self, name: str, role: Role) -> Any:
         style = self.doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
@@ -309,7 +315,9 @@ def _text(doc: Any, item: TextItem, styles: _Styles) -> None:
     if item.page_break_before:
         paragraph.paragraph_format.page_break_before = True
     if item.kind == Kind.TITLE or item.kind == Kind.ATTACHMENT_TITLE:
-        for k, line in enumerate(item.text.split("\n")):
+        # Broken between words where the flow says (reportkit.titles), with an explicit line break, as in the PDF.
+        lines = split_at(item.text, item.breaks) if item.breaks else item.text.split("\n")
+        for k, line in enumerate(lines):
             run = paragraph.add_run()
             if k:
                 run.add_break()  # inside the run: a w:br directly in a paragraph is not valid WordprocessingML
@@ -347,8 +355,7 @@ def _properties(doc: Any, document: Document) -> None:
     props.revision = 1
     props.language = "zh-CN"
     props.comments = ""
-    created = info.created or dt.date(1980, 1, 1)
-    stamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+    stamp = file_date(info.created)
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from reportlab.lib import colors
@@ -15,7 +18,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import LayoutError
 
-from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
@@ -23,6 +26,7 @@ from reportkit.layout import TABLE_BREAKS, PageLayout, Role, signature_place
 from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
 from reportkit.render.markup import escape
+from reportkit.render.output import file_date
 from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
 from reportkit.typeset import Line, atoms, balance, break_lines
 
@@ -45,8 +49,14 @@ class _Builder:
         layout, fonts = self.layout, self.fonts
         if item.kind in (Kind.TITLE, Kind.ATTACHMENT_TITLE):
             size = fonts.size(Role.TITLE)
-            items = self._atoms(item, size)
-            lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
+            if item.breaks:  # broken between words where the flow says (reportkit.titles), as in the DOCX
+                text = "\n".join(split_at(item.text, item.breaks))
+                items = self._atoms(TextItem(item.kind, (Run(Role.TITLE, text),)), size)
+                lines = break_lines(items, self.measure, 0.0, size, lambda s: fonts.width(s, Role.TITLE),
+                                    justify=False)
+            else:
+                items = self._atoms(item, size)
+                lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
             centred = [(line, (self.measure - _natural(line)) / 2) for line in lines]
             return GridLines(centred, fonts, blank_after=1, splittable=False)
         em = fonts.size(item.runs[0].role)
@@ -270,10 +280,26 @@ def render_pdf_counted(document: Document, layout: PageLayout | None = None,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_number)])
     try:
-        doc.build(story)
+        with _dated(file_date(info.created)):
+            doc.build(story)
     except LayoutError as exc:
         raise RenderError(_overflow(str(exc), layout)) from None
     return buffer.getvalue(), int(doc.page)
+
+
+@contextlib.contextmanager
+def _dated(stamp: dt.datetime) -> Iterator[None]:
+    """reportlab dates a PDF by SOURCE_DATE_EPOCH (else 2000-01-01 in invariant mode): for the build it is the
+    date the DOCX carries too (output.file_date), whatever the caller's environment holds."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 def _overflow(message: str, layout: PageLayout) -> str:

@@ -7,6 +7,7 @@ names with ``stats = "FILE"``; collecting again after a late return changes no n
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def load_return(path: Path, edition_of: tuple[str, Path] | None = None) -> tuple
     if edition_of is not None and edition != edition_of[0]:
         raise r.fail("edition", f"is {edition}, but {edition_of[1]} is {edition_of[0]}: returns are added up only "
                                 "within one edition")
-    unit = r.text(data["unit"], "unit")
+    # "丁塘镇 " and "丁塘镇", or a full-width and a half-width digit, are one unit: counted once.
+    unit = unicodedata.normalize("NFKC", r.text(data["unit"], "unit")).strip()
     figures = read_figures(r, REGISTRY.lookup(edition, r.source).figures_class, data["stats"], "stats")
     return edition, UnitReturn(unit, str(path), figures)
 
@@ -72,11 +74,24 @@ def collect(paths: Sequence[Path]) -> Collected:
     return Collected(edition, returns, total, pending)
 
 
+HEADER_END = "returns, written by `reportkit collect`"  # how a figures file collect wrote begins
+
+
+def written_by_collect(path: Path) -> bool:
+    """Whether ``path`` is a figures file that ``collect`` wrote (so writing it again loses nothing)."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(400).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return first.startswith("# The sum of ") and HEADER_END in first
+
+
 def collected_toml(collected: Collected) -> str:
     """The figures file a report names with ``stats = "FILE"``: the sum, and where each 待填写 comes from."""
     units = ", ".join(toml_string(r.unit) for r in collected.returns)
     sources = "".join(f"#   {toml_string(r.unit)}: {toml_string(r.source)}\n" for r in collected.returns)
-    header = (f"# The sum of {len(collected.returns)} returns, written by `reportkit collect`: collect again rather "
+    header = (f"# The sum of {len(collected.returns)} {HEADER_END}: collect again rather "
               f"than edit.\n{sources}\nedition = \"{collected.edition}\"\nunits = [{units}]\n")
 
     def note(path: str) -> str:

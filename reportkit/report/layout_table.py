@@ -18,7 +18,7 @@ def _layout_fonts(r: Reader, value: object, base: Path) -> dict[Role, str]:
     fonts: dict[Role, str] = {}
     for key, item in data.items():
         path = f"layout.fonts.{key}"
-        choice = r.text(item, path)
+        choice = r.text(item, path, longest=4096)
         role = Role(key)
         if is_font_file(choice):
             file = Path(choice).expanduser()

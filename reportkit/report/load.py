@@ -22,8 +22,9 @@ from reportkit.layout import DEFAULT_LAYOUT
 from reportkit.narrative import TemplateFailure, render_narrative
 from reportkit.report.figures import read_figures
 from reportkit.report.layout_table import read_layout
-from reportkit.report.model import AnnualReport, Contact, ReportMeta
+from reportkit.report.model import ISSUER_KINDS, AnnualReport, Contact, ReportMeta
 from reportkit.report.reader import DataError, Reader, parse_file, show
+from reportkit.validate.findings import Acceptance
 
 _BLOCK_KEYS = ("heading", "level", "text", "paragraph", "indent", "table")
 
@@ -45,12 +46,12 @@ def _block_entry(r: Reader, value: object, path: str) -> tuple[int, Block]:
         if level > MAX_LEVEL:
             raise r.fail(f"{path}.level", f"expected a heading level from 1 to {MAX_LEVEL}, got {level}")
         r.only(data, path, ("heading", "level", "text"))
-        run_in = r.text(data["text"], f"{path}.text") if "text" in data else None
+        run_in = r.text(data["text"], f"{path}.text", paragraph=True) if "text" in data else None
         return level, Section(title, (Paragraph(run_in),) if run_in is not None else (), run_in=run_in is not None)
     if kind == "paragraph":
         r.only(data, path, ("paragraph", "indent"))
         indent = r.boolean(data.get("indent", True), f"{path}.indent")
-        return 0, Paragraph(r.text(data["paragraph"], f"{path}.paragraph"), indent=indent)
+        return 0, Paragraph(r.text(data["paragraph"], f"{path}.paragraph", paragraph=True), indent=indent)
     r.only(data, path, ("table",))
     return 0, TableRef(r.text(data["table"], f"{path}.table"))
 
@@ -65,8 +66,14 @@ def _blocks(r: Reader, value: object, path: str) -> tuple[Block, ...]:
 
 
 def _meta(r: Reader, value: object) -> ReportMeta:
-    fields = ("issuer", "county", "year", "period_start", "period_end", "title", "issued", "contact")
-    data = r.table(value, "meta", fields, required=("issuer", "county", "year", "period_start", "period_end"))
+    fields = ("issuer", "county", "year", "period_start", "period_end", "title", "issued", "contact", "kind")
+    data = r.table(value, "meta", fields, required=("issuer", "year", "period_start", "period_end"))
+    kind = r.text(data.get("kind", "government"), "meta.kind")
+    if kind not in ISSUER_KINDS:
+        raise r.fail("meta.kind", f"expected one of {', '.join(ISSUER_KINDS)}, got {show(kind)}")
+    if kind == "government" and "county" not in data:
+        raise r.fail("meta.county", "missing required field (only a department's report, kind = \"department\", "
+                     "may leave it out)")
     contact_fields = ("address", "postcode", "phone", "fax", "email", "website")
     contact_data = r.table(data.get("contact", {}), "meta.contact", contact_fields)
     contact = Contact(**{key: r.opt_text(contact_data, key, "meta.contact") for key in contact_fields})
@@ -77,13 +84,14 @@ def _meta(r: Reader, value: object) -> ReportMeta:
         raise r.fail("meta.period_end", f"ends ({end}) before the period starts ({start})")
     return ReportMeta(
         issuer=r.text(data["issuer"], "meta.issuer"),
-        county=r.text(data["county"], "meta.county"),
+        county=r.text(data["county"], "meta.county") if "county" in data else r.text(data["issuer"], "meta.issuer"),
         year=year,
         period_start=start,
         period_end=end,
         title=r.opt_text(data, "title", "meta"),
         issued=r.date(data["issued"], "meta.issued") if "issued" in data else None,
         contact=contact,
+        kind=kind,
     )
 
 
@@ -113,7 +121,7 @@ def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
     figures_class = REGISTRY.lookup(edition, r.source).figures_class
     if not isinstance(value, str):
         return read_figures(r, figures_class, value, "stats")
-    path = base / r.text(value, "stats")
+    path = base / r.text(value, "stats", longest=4096)
     f = Reader(str(path))
     data = f.table(parse_file(path, str(path)), "", ("edition", "units", "stats"), required=("edition", "stats"))
     if str(data["edition"]) != edition:
@@ -133,21 +141,34 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     """
     r = Reader(source)
     top = r.table(data, "", ("edition", "editions", "meta", "stats", "body", "templates", "attachments", "signature",
-                             "layout"), required=("edition", "meta", "stats"))
+                             "layout", "accept"), required=("edition", "meta", "stats"))
     project_editions(r, top, base or Path.cwd())
     edition: Edition = REGISTRY.lookup(top["edition"], source)
     edition_name = edition.name
     meta = _meta(r, top["meta"])
     stats = _stats(r, top["stats"], edition_name, base or Path.cwd())
     folder = _template_folder(r, top, base or Path.cwd(), templates)
-    body = _blocks(r, top.get("body", []), "body") if folder is None else _narrative(edition, meta, stats, folder)
+    tables = edition.tables(stats)
+    body = (_blocks(r, top.get("body", []), "body") if folder is None
+            else _narrative(edition, meta, stats, folder, tables))
     attachments = tuple(r.items(top.get("attachments", []), "attachments", lambda v, p: _attachment(r, v, p)))
     signature = _signature(r, top["signature"]) if "signature" in top else None
-    tables = edition.tables(stats)
     _check_table_refs(r, top, tables)
     layout = read_layout(r, top["layout"], base or Path.cwd()) if "layout" in top else DEFAULT_LAYOUT
+    accepted = tuple(r.items(top.get("accept", []), "accept", lambda v, p: _acceptance(r, v, p)))
     return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
-                        attachments=attachments, signature=signature, layout=layout)
+                        attachments=attachments, signature=signature, layout=layout, accepted=accepted)
+
+
+def _acceptance(r: Reader, value: object, path: str) -> Acceptance:
+    """``[[accept]]``: rule (or id), the finding's cells, and the reason the report keeps it."""
+    data = r.table(value, path, ("rule", "cells", "reason", "id"), required=("reason",))
+    if "rule" not in data and "id" not in data:
+        raise r.fail(path, "expected rule (with cells) or id: which finding the report keeps")
+    cells = tuple(r.items(data.get("cells", []), f"{path}.cells", r.text))
+    rule = r.text(data["rule"], f"{path}.rule") if "rule" in data else ""
+    found = r.text(data["id"], f"{path}.id") if "id" in data else None
+    return Acceptance(rule=rule, reason=r.text(data["reason"], f"{path}.reason"), cells=cells, id=found)
 
 
 def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | None) -> list[Path] | None:
@@ -159,7 +180,7 @@ def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | 
     if chosen is not None:
         folder = chosen
     else:
-        name = r.text(top["templates"], "templates") if top["templates"] != "" else ""
+        name = r.text(top["templates"], "templates", longest=4096) if top["templates"] != "" else ""
         if not name:
             return []
         folder = base / name
@@ -168,7 +189,8 @@ def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | 
     return [folder]
 
 
-def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[Path]) -> tuple[Block, ...]:
+def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[Path],
+               tables: Mapping[str, object]) -> tuple[Block, ...]:
     contact = {name: getattr(meta.contact, name) or PENDING for name in attrs.fields_dict(Contact)}
     context = {
         "meta": meta, "county": meta.county, "year": meta.year, "issuer": meta.issuer, "contact": contact,
@@ -176,7 +198,7 @@ def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[
         "headings": edition.headings,  # the edition's official 一、… headings, written once in its edition.toml
     }
     try:
-        return render_narrative(edition.name, context, folders)
+        return render_narrative(edition.name, context, folders, tables)
     except TemplateFailure as exc:
         raise DataError(exc.file, f"line {exc.line}" if exc.line else "", exc.message) from None
 
@@ -203,3 +225,17 @@ def load_report(path: str | Path, templates: str | Path | None = None) -> Annual
     source = str(path)
     folder = Path(templates) if templates is not None else None
     return parse_report(parse_file(path, source), source, base=path.parent, templates=folder)
+
+
+def load_previous(path: str | Path) -> AnnualReport[Any]:
+    """Last year's report for the checks across years: its data file is enough.
+
+    Its narrative is rendered when its template folder is there (for the similarity with this year's);
+    without it the report has its figures only.
+    """
+    path = Path(path)
+    data = parse_file(path, str(path))
+    named = data.get("templates") if isinstance(data, dict) else None
+    if isinstance(data, dict) and isinstance(named, str) and named and not (path.parent / named).is_dir():
+        data = {key: value for key, value in data.items() if key != "templates"}
+    return parse_report(data, str(path), base=path.parent)

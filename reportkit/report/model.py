@@ -20,6 +20,7 @@ from reportkit.document.model import (
 from reportkit.document.table import Table
 from reportkit.editions import REGISTRY, Edition
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout
+from reportkit.validate.findings import Acceptance
 
 
 @frozen
@@ -34,16 +35,20 @@ class Contact:
     website: str | None = None  # 门户网站
 
 
+ISSUER_KINDS = ("government", "department")  # 人民政府 (report due 3月31日); 部门 or 办公厅/室 (due 1月31日)
+
+
 @frozen
 class ReportMeta:
     issuer: str  # 发文机关, e.g. 同心县人民政府
-    county: str  # e.g. 同心县
+    county: str  # e.g. 同心县; a department's report names the department here (the default: its issuer)
     year: int  # the reporting year
     period_start: dt.date  # 统计期限
     period_end: dt.date
     title: str | None = None  # default: "{county}{year}年政府信息公开工作年度报告"
     issued: dt.date | None = None  # 成文日期
     contact: Contact = Factory(Contact)
+    kind: str = "government"  # one of ISSUER_KINDS: which deadline the report has
 
     @property
     def full_title(self) -> str:
@@ -51,6 +56,13 @@ class ReportMeta:
 
 
 S = TypeVar("S")  # the edition's figures class
+
+# How an annual report's title breaks when it needs two lines (GB/T 9704 §7.3.1, 词意完整): the words of issuers'
+# names a segmenter may not know, and the report's name, which a second line should rather start with
+# ("平潭综合实验区管委会2022年度 / 政府信息公开工作年度报告"), the longer line first allowing.
+TITLE_WORDS = ("综合实验区", "管委会", "管理委员会", "人民政府", "办公室", "开发区", "高新区", "经济技术开发区",
+               "年度报告")
+TITLE_BREAKS_BEFORE = ("政府信息公开工作年度报告",)
 
 
 @frozen
@@ -65,6 +77,10 @@ class AnnualReport(Generic[S]):
     attachments: tuple[Attachment, ...] = ()
     signature: Signature | None = None
     layout: PageLayout = DEFAULT_LAYOUT  # the page both renderers set it on: GB/T 9704 unless the file says
+    accepted: tuple[Acceptance, ...] = ()  # [[accept]]: published slips this report keeps on purpose
+    # The figures the templates wrote from the data, as (paragraph, offset) in the narrative's paragraphs;
+    # None for a narrative written as ``body`` (all of it typed by hand).
+    bound: frozenset[tuple[int, int]] | None = None
 
     def __attrs_post_init__(self) -> None:
         edition = REGISTRY.get(self.edition)
@@ -99,6 +115,8 @@ class AnnualReport(Generic[S]):
             attachments=tuple(Attachment(a.title, _resolve(a.blocks, tables)) for a in self.attachments),
             closing=(self.signature,) if self.signature else (),
             layout=self.layout,
+            title_words=TITLE_WORDS,
+            title_breaks_before=TITLE_BREAKS_BEFORE,
         )
 
 

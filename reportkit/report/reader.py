@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import stat
 import tomllib
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reportkit.document.text import forbidden
+from reportkit.document.text import forbidden, join_lines, line_problem
 from reportkit.errors import DataError
+from reportkit.limits import exceeded, limit
 
 T = TypeVar("T")
 
@@ -56,15 +58,20 @@ class Reader:
                 raise self.fail(f"{path}.{key}" if path else key, "missing required field")
         return dict(value)
 
-    def text(self, value: object, path: str) -> str:
+    def text(self, value: object, path: str, *, paragraph: bool = False, longest: int | None = None) -> str:
+        """Text that is one line (a name, a title: at most ``line_chars`` characters, or ``longest``), or with
+        ``paragraph`` lines that are joined into one paragraph as the template markup joins them."""
         if not isinstance(value, str):
             raise self.fail(path, f"expected text, got {show(value)}")
-        problem = forbidden(value)
+        problem = forbidden(value) or line_problem(value, paragraph=paragraph)
         if problem:
             raise self.fail(path, f"contains {problem}")
         if not value.strip():
             raise self.fail(path, "must not be empty")
-        return value
+        most = longest or limit("text_chars" if paragraph else "line_chars")
+        if len(value) > most:
+            raise self.fail(path, f"is {len(value)} characters long, more than this field takes (at most {most})")
+        return join_lines(value) if paragraph else value
 
     def opt_text(self, data: dict[str, Any], key: str, path: str) -> str | None:
         return self.text(data[key], f"{path}.{key}") if key in data else None
@@ -74,6 +81,12 @@ class Reader:
             raise self.fail(path, f"expected a whole number, got {show(value)}")
         if minimum is not None and value < minimum:
             raise self.fail(path, f"expected a whole number >= {minimum}, got {value}")
+        return self._bounded(value, path)
+
+    def _bounded(self, value: int, path: str) -> int:
+        # A figure of 10^4000 would load, then fail in a table cell or a sum at render time.
+        if abs(value) >= limit("whole_number"):
+            raise self.fail(path, f"{str(value)[:20]}… is larger than any figure {exceeded('whole_number')}")
         return value
 
     def boolean(self, value: object, path: str) -> bool:
@@ -97,12 +110,12 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(path, f'expected a whole number, negative for a decrease (or "" for a blank), '
                                   f"got {show(value)}")
-        return value
+        return self._bounded(value, path)
 
     def count(self, value: object, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.fail(path, f'expected a whole number >= 0 (or "" for a blank), got {show(value)}')
-        return value
+        return self._bounded(value, path)
 
     def amount(self, value: object, path: str) -> Decimal:
         number: Decimal | None = None
@@ -115,16 +128,22 @@ class Reader:
                 number = None
         if number is None or not number.is_finite() or number < 0:
             raise self.fail(path, f'expected a number >= 0 (or "" for a blank), got {show(value)}')
-        return number
+        if number >= limit("whole_number") or number.as_tuple().exponent < -6:  # type: ignore[operator]
+            raise self.fail(path, f"{show(value)} is not an amount: at most {limit('whole_number') - 1}, "
+                                  "with at most 6 decimal places")
+        return abs(number) if number.is_zero() else number  # "-0" is 0
 
     def items(self, value: object, path: str, item: Callable[[object, str], T]) -> list[T]:
         if not isinstance(value, list):
             raise self.fail(path, f"expected a list, got {show(value)}")
         return [item(entry, f"{path}[{i}]") for i, entry in enumerate(value)]
 
-    def number(self, value: object, path: str) -> float:
+    def number(self, value: object, path: str, largest: float = 10_000.0) -> float:
+        """A measure (millimetres, points): finite, from 0 to ``largest`` (inf, nan and 1e300 are refused)."""
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise self.fail(path, f"expected a number >= 0, got {show(value)}")
+        if not value <= largest:  # True for nan too
+            raise self.fail(path, f"expected a number from 0 to {largest:g}, got {show(value)}")
         return float(value)
 
     def only(self, data: dict[str, Any], path: str, keys: tuple[str, ...]) -> None:
@@ -134,37 +153,95 @@ class Reader:
                 raise self.fail(f"{path}.{key}", f"not allowed here (this entry takes: {', '.join(keys)})")
 
 
-def parse_file(path: Path, source: str) -> object:
-    """The parsed content of a .toml, .yaml/.yml or .json file, or a DataError that says what is wrong."""
+class DuplicateKey(ValueError):
+    """A key given twice in one table (with its line where the parser knows it)."""
+
+    def __init__(self, key: object, line: int | None = None) -> None:
+        super().__init__(key)
+        self.key, self.line = key, line
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _check_size(data: object, source: str) -> None:
+    """Refuse data nested deeper, or holding more values, than any report: a YAML alias used many times counts
+    each time, as every reader of the data would walk it (eight KB of nested aliases can stand for 10^9 values)."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    values = 0
+    while stack:
+        value, depth = stack.pop()
+        values += 1
+        if values > limit("values"):
+            raise DataError(source, "", f"holds more values than a report has {exceeded('values')}; YAML aliases "
+                                        "(*name) count each time they are used")
+        if depth > limit("nesting"):
+            raise DataError(source, "", f"is nested deeper than a report is {exceeded('nesting')}")
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+
+
+def read_bytes(path: Path, source: str) -> bytes:
+    """The bytes of a regular file of at most ``data_file_bytes``: never a device, a FIFO or a folder."""
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device or a pipe)"
+            raise DataError(source, "", f"is {what}; give a data file")
+        if info.st_size > limit("data_file_bytes"):
+            raise DataError(source, "", f"is {info.st_size} bytes, too large for a data file "
+                                        f"{exceeded('data_file_bytes')}")
+        with path.open("rb") as handle:
+            raw = handle.read(limit("data_file_bytes") + 1)
     except OSError as exc:
         raise DataError(source, "", f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > limit("data_file_bytes"):
+        raise DataError(source, "", f"grew too large for a data file {exceeded('data_file_bytes')}")
+    return raw
+
+
+def parse_file(path: Path, source: str) -> object:
+    """The parsed content of a .toml, .yaml/.yml or .json file, or a DataError that says what is wrong."""
+    raw = read_bytes(path, source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(source, "", f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
     suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return _parse_yaml(text, source)
+    if suffix not in (".toml", ".yaml", ".yml", ".json"):
+        raise DataError(source, "", f"unknown file type {suffix or '(none)'}; use .toml, .yaml, .yml or .json")
+    data = _parse(text, suffix, source)
+    _check_size(data, source)
+    return data
+
+
+def _parse(text: str, suffix: str, source: str) -> object:
     try:
         if suffix == ".toml":
             return tomllib.loads(text)
         if suffix == ".json":
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_json_object)
+        from reportkit.report.yaml_strict import load_yaml  # PyYAML only for YAML files: start-up time
+
+        return load_yaml(text, source)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(source, "", f"invalid TOML: {exc}") from None
     except json.JSONDecodeError as exc:
         raise DataError(source, "", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    raise DataError(source, "", f"unknown file type {suffix or '(none)'}; use .toml, .yaml, .yml or .json")
-
-
-def _parse_yaml(text: str, source: str) -> object:
-    import yaml  # only for YAML files: PyYAML costs a TOML or JSON report start-up time for nothing
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise DataError(source, "", f"invalid YAML: {getattr(exc, 'problem', exc)}{where}") from None
+    except DuplicateKey as exc:
+        where = f" (line {exc.line})" if exc.line else ""
+        raise DataError(source, str(exc.key), f"the key is given twice{where}; keep one") from None
+    except RecursionError:
+        raise DataError(source, "", f"is nested deeper than a report is {exceeded('nesting')}") from None
+    except ValueError as exc:  # a number of more than 4300 digits, a date such as 2019-13-45 in YAML
+        if "integer string conversion" in str(exc):
+            raise DataError(source, "", "holds a number of more than 4300 digits; no figure is that large") from None
+        raise DataError(source, "", f"holds a value that cannot be read: {exc}") from None

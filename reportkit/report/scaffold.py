@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -10,9 +11,11 @@ from jinja2 import nodes
 from reportkit.document.text import name_problem
 from reportkit.editions import REGISTRY, Edition
 from reportkit.editions.base import PENDING, value_fields
-from reportkit.narrative import DEFAULT_TEMPLATES
 from reportkit.render.output import write_atomic
 from reportkit.report.figures import stats_toml, toml_string
+
+# The files `reportkit new` writes beside the data file, shipped in the package.
+SCAFFOLD = Path(str(resources.files("reportkit").joinpath("scaffold")))
 
 
 def _example_block(edition: Edition) -> tuple[str, str] | None:
@@ -103,10 +106,10 @@ def new_project(folder: Path, county: str, year: int, edition: str | None = None
     data = folder / "report.toml"
     if data.exists():
         raise FileExistsError(f"{data} exists already; choose another folder")
-    readme = (DEFAULT_TEMPLATES / "scaffold" / "README.md").read_text("utf-8")
+    readme = (SCAFFOLD / "README.md").read_text("utf-8")
     section, block = _example_block(chosen) or ("report.j2", "text")
     figure = next(value_fields(chosen.figures_class))[0]  # a figure the edition has
-    note = (DEFAULT_TEMPLATES / "scaffold" / "templates-README.md").read_text("utf-8")
+    note = (SCAFFOLD / "templates-README.md").read_text("utf-8")
     name = chosen.name
     files = {
         data: report_toml(county, year, chosen.name, editions),

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from reportkit.document.model import Block, Paragraph, Section
 from reportkit.document.numbering import heading_number
-from reportkit.editions import covers, edition_for_year
 from reportkit.editions.base import PENDING, get_value, value_fields
-from reportkit.validate.findings import Finding, Severity
+from reportkit.validate.blanks import blank_findings
+from reportkit.validate.findings import Finding, Severity, accept
 from reportkit.validate.load import rules_of
-from reportkit.validate.rules import Compare, Context
+from reportkit.validate.meta import date_findings, edition_year_findings, title_findings
+from reportkit.validate.rules import Compare, Context, Lookup, Number
+from reportkit.validate.style import enumeration_findings, repeat_findings, stale_year_findings
+from reportkit.validate.text import TextRules
+from reportkit.validate.vocabulary import vocabulary
+from reportkit.validate.years import jump_findings, similarity_findings
 
 if TYPE_CHECKING:
     from reportkit.editions import Edition
@@ -61,70 +66,80 @@ def _pending(report: AnnualReport[Any], context: Context) -> list[Finding]:
     return out
 
 
-def _edition_year(report: AnnualReport[Any]) -> list[Finding]:
-    """A data file whose format is not the one for its year: a 2025 report on the pre-2019 统计表, say."""
-    edition, year = report.edition_info, report.meta.year
-    if covers(edition, year):
+def _section_texts(body: tuple[Block, ...]) -> list[tuple[str, str]]:
+    """(title, all its text) of each level-1 section: what the similarity with last year compares."""
+    return [(block.title, "".join(text for _, text in _narrative(block.blocks, 2, block.title)))
+            for block in body if isinstance(block, Section)]
+
+
+def _previous_lookup(previous: AnnualReport[Any]) -> Lookup:
+    """Last year's figures by path; a cell last year's edition does not have is 待填写 (not compared)."""
+    def lookup(path: str) -> Number | str | None:
+        obj: object = previous.stats
+        for part in path.split("."):
+            obj = getattr(obj, part, PENDING)
+        return obj if obj is None or isinstance(obj, int | Decimal | str) else PENDING
+
+    return lookup
+
+
+def _previous_year(report: AnnualReport[Any], previous: AnnualReport[Any]) -> list[Finding]:
+    if previous.meta.year == report.meta.year - 1:
         return []
-    first, last = edition.years
-    span = f"{first}年起" if last is None else f"{first}—{last}年度"
-    right = edition_for_year(year)
-    advice = f"，{year}年度报告的格式是 edition = \"{right}\"" if right else f"，没有{year}年度适用的格式"
-    message = f"edition = \"{edition.name}\" 是{span}报告的格式{advice}"
-    return [Finding("edition-year", Severity.WARNING, (), message, "数据文件 edition")]
-
-
-def _dates(report: AnnualReport[Any]) -> list[Finding]:
-    """统计期限 and 成文日期 against the reporting year: last year's dates left in, or a report out of time.
-
-    The deadline is the one for governments, 3月31日 of the next year (条例 2007 第三十二条, 2019 第五十条);
-    a department's report is due by 1月31日.
-    """
-    meta, out = report.meta, []
-    if not meta.period_start.year == meta.period_end.year == meta.year:
-        period = f"{meta.period_start}—{meta.period_end}"
-        out.append(Finding("meta-period", Severity.WARNING, (), f"统计期限 {period} 不在 {meta.year} 年内",
-                           "meta.period_start"))
-    if meta.issued is not None and meta.issued < meta.period_end:
-        out.append(Finding("meta-issued", Severity.WARNING, (),
-                           f"成文日期 {meta.issued} 早于统计期限结束 {meta.period_end}", "meta.issued"))
-    elif meta.issued is not None and meta.issued > dt.date(meta.year + 1, 3, 31):
-        out.append(Finding("meta-issued", Severity.WARNING, (),
-                           f"成文日期 {meta.issued} 晚于法定公布期限 {meta.year + 1}-03-31", "meta.issued"))
-    return out
+    message = f"上年报告是{previous.meta.year}年度的，本报告是{report.meta.year}年度的"
+    return [Finding("previous-year", Severity.WARNING, (), message, "--previous")]
 
 
 def validate(report: AnnualReport[Any], previous: AnnualReport[Any] | None = None) -> list[Finding]:
-    """Every finding of the report's edition rules, errors first, in the order of the rules.
+    """Every finding of the report, errors first, each with the reason of the [[accept]] entry keeping it.
 
-    ``previous``: last year's report, for the rules that carry figures over from one year to the next.
+    ``previous``: last year's report (its figures; its narrative when it has one), for the checks across
+    years. It may be in another edition: the cells both have are compared.
     """
     edition = report.edition_info
-    if previous is not None and previous.edition != report.edition:
-        raise ValueError(f"last year's report is in edition {previous.edition}, this one in {report.edition}")
+    paths = tuple(path for path, _ in value_fields(edition.figures_class))
+    narrative = tuple(_narrative(report.body, 1, ""))
+    words = vocabulary(edition, paths)
     context = Context(
         value=lambda path: get_value(report.stats, path),
-        labels=_labels(edition),
+        labels={path: words.label(path, label) for path, label in _labels(edition).items()},
         units=edition.units(),
-        narrative=tuple(_narrative(report.body, 1, "")),
+        narrative=narrative,
         headings=tuple(block.title for block in report.body if isinstance(block, Section)),
-        previous=(lambda path: get_value(previous.stats, path)) if previous is not None else None,
+        previous=_previous_lookup(previous) if previous is not None else None,
     )
-    findings = _edition_year(report) + _dates(report) + _pending(report, context)
-    findings += [finding for rule in rules_of(edition) for finding in rule.check(context)]
-    return _errors_first(findings)
+    findings = edition_year_findings(report) + date_findings(report) + title_findings(report)
+    findings += _pending(report, context)
+    rules = rules_of(edition)
+    findings += [finding for rule in rules for finding in rule.check(context)]
+    text = TextRules(edition.name, words, context, report.bound).check(narrative)
+    findings += blank_findings(edition.name, [r for r in rules if isinstance(r, Compare)], context, text.unchecked)
+    findings += text.findings
+    findings += enumeration_findings(edition.name, words, narrative)
+    findings += repeat_findings(edition.name, words, narrative)
+    findings += stale_year_findings(edition.name, words, narrative, report.meta.year)
+    if previous is not None:
+        findings += _previous_year(report, previous)
+        findings += jump_findings(edition.name, context, paths)
+        findings += similarity_findings(edition.name, _section_texts(report.body), _section_texts(previous.body))
+    return _ordered(accept(findings, report.accepted))
 
 
 def validate_figures(edition: Edition, figures: object) -> list[Finding]:
     """The table rules of ``edition`` over figures alone, as a township's or department's return (no narrative)."""
     context = Context(value=lambda path: get_value(figures, path), labels=_labels(edition), narrative=(),
                       units=edition.units())
-    return _errors_first([f for rule in rules_of(edition) if isinstance(rule, Compare) for f in rule.check(context)])
+    rules = [rule for rule in rules_of(edition) if isinstance(rule, Compare)]
+    findings = [f for rule in rules for f in rule.check(context)]
+    return _ordered(findings + blank_findings(edition.name, rules, context, []))
 
 
 def _labels(edition: Edition) -> dict[str, str]:
     return {path: short_label(label) for path, label in edition.labels().items()}
 
 
-def _errors_first(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: f.severity != Severity.ERROR)  # stable: rules keep their order
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: _ORDER[f.severity])  # stable: rules keep their order

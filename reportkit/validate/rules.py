@@ -102,21 +102,35 @@ class Compare:
             return context.label(terms[0][1])
         return name or " + ".join(context.label(path) for _, path in terms)
 
-    def check(self, context: Context) -> Iterator[Finding]:
-        left, right = _terms(self.left), _terms(self.right)
-        paths = [path for _, path in left + right]
+    def paths(self) -> list[str]:
+        return [path for _, path in _terms(self.left) + _terms(self.right)]
+
+    def blanks(self, context: Context) -> list[str] | None:
+        """The blank cells that keep the rule from being checked; None when it is not checked at all.
+
+        Not checked: a rule across years without last year's report, a cell still 待填写, or every cell
+        blank (a part of the table the report leaves out).
+        """
+        paths = self.paths()
         if context.previous is None and any(p.startswith(PREVIOUS) for p in paths):
-            return
+            return None
         values = [context.lookup(path) for path in paths]
         if all(v is None for v in values) or any(isinstance(v, str) for v in values):
+            return None
+        return [path for path, v in zip(paths, values, strict=True) if v is None]
+
+    def describe_left(self, context: Context) -> str:
+        return self._describe(context, _terms(self.left), self.left_name)
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        """The finding when the figures do not add up; nothing when they do or cannot be checked (blanks
+        are reported for all rules at once, by :mod:`reportkit.validate.blanks`)."""
+        left, right = _terms(self.left), _terms(self.right)
+        if self.blanks(context) != []:
             return
-        blanks = [path for path, v in zip(paths, values, strict=True) if v is None]
+        paths = self.paths()
+        values = [context.lookup(path) for path in paths]
         left_text = self._describe(context, left, self.left_name)
-        if blanks:
-            names = "、".join(context.label(path) for path in blanks)
-            yield Finding(self.id, Severity.WARNING, _cells(blanks),
-                          f"{names} 为空（空白不等于 0），无法核对 {left_text} 与{self.right_name}")
-            return
         a, b = self._side(context, left), self._side(context, right)
         if {"=": a == b, "<=": a <= b, ">=": a >= b}[self.op]:
             return

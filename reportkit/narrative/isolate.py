@@ -1,0 +1,98 @@
+"""Run the narrative's rendering in a child process bounded in time and memory.
+
+Jinja2's sandbox keeps a template away from files and Python internals, but not from loops of ``range``, huge
+``center`` widths or strings doubled in a loop: no list of intercepted operations is complete. A forked child
+with an address-space limit, killed when its time is up, bounds them all; the result (or the failure) comes
+back pickled through a pipe. Where ``fork`` does not exist the work runs in this process, unbounded.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import select
+import signal
+import time
+import warnings
+from collections.abc import Callable
+from typing import TypeVar
+
+from reportkit.limits import exceeded, limit
+from reportkit.narrative.errors import TemplateFailure, TemplateWarning
+
+T = TypeVar("T")
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _child(work: Callable[[], T], write_end: int, where: str) -> None:
+    outcome: tuple[str, object, list[str]]
+    caught: list[warnings.WarningMessage] = []
+    try:
+        budget = limit("template_megabytes") * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (_address_space() + budget, resource.RLIM_INFINITY))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TemplateWarning)
+            result = work()
+        outcome = ("ok", result, [str(w.message) for w in caught if issubclass(w.category, TemplateWarning)])
+    except TemplateFailure as exc:
+        outcome = ("failure", (exc.file, exc.line, exc.message), [])
+    except MemoryError:
+        outcome = ("failure", (where, None, f"the templates need too much memory {exceeded('template_megabytes')}"),
+                   [])
+    except RecursionError:
+        outcome = ("failure", (where, None, "a template includes, extends or calls itself without end"), [])
+    except BaseException as exc:  # anything else is reported, never a traceback from the child
+        outcome = ("failure", (where, None, f"{type(exc).__name__}: {exc}"), [])
+    try:
+        payload = pickle.dumps(outcome)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(write_end, view):]
+    finally:
+        os._exit(0)
+
+
+def _read_all(read_end: int, where: str) -> bytes:
+    deadline = time.monotonic() + limit("template_seconds")
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        ready = select.select([read_end], [], [], max(left, 0))[0] if left > 0 else []
+        if not ready:
+            raise TemplateFailure(where, None, f"rendering the templates takes too long {exceeded('template_seconds')}")
+        chunk = os.read(read_end, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def run_bounded(work: Callable[[], T], where: str) -> T:
+    """``work()`` in a child process; its TemplateWarnings are warned here, its failure raised here."""
+    if not hasattr(os, "fork"):
+        return work()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never returns
+        os.close(read_end)
+        _child(work, write_end, where)
+    os.close(write_end)
+    try:
+        payload = _read_all(read_end, where)
+    finally:  # done, out of time or Ctrl-C: the child never outlives this call
+        os.close(read_end)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    if not payload:
+        raise TemplateFailure(where, None, "rendering the templates stopped without a result")
+    kind, value, messages = pickle.loads(payload)  # our own child's bytes, never a file's
+    for message in messages:
+        warnings.warn(TemplateWarning(message), stacklevel=2)
+    if kind == "failure":
+        file, line, message = value
+        raise TemplateFailure(file, line, message)
+    return value  # type: ignore[no-any-return]

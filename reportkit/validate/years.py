@@ -1,0 +1,76 @@
+"""Against last year's report (k, j): figures that jump, and sections copied from last year.
+
+Last year's report needs only its data file (its figures); its narrative is read when it has one.
+It may be in another edition: the 2021 format's first report against a 2019 one compares the cells both have
+(上年结转 = last year's 结转下年度继续办理).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from reportkit.validate.findings import Finding, Severity
+from reportkit.validate.rules import Context, Number
+
+# Fivefold: a figure that grows more than ×5 or falls below a fifth is more often a slip (a figure typed in
+# the wrong row, last year's left in, a unit of 万 and 条 mixed) than a real change. Small figures move a lot
+# for nothing (1 → 6 applications): only figures where either year is at least MIN_JUMP are compared.
+FACTOR = 5
+MIN_JUMP = 20
+
+# 内容雷同: the 宿迁 assessment rules (notes-2026-12.md §2) count a report as copied when more than half of its
+# text repeats last year's. A section is compared with last year's same section, figures taken out (the same
+# text with new figures is still the same text); sections shorter than MIN_SECTION characters are left out.
+SIMILAR = 0.5
+MIN_SECTION = 60
+
+
+def jump_findings(edition: str, context: Context, paths: Sequence[str]) -> Iterator[Finding]:
+    if context.previous is None:
+        return
+    for path in paths:
+        now, before = context.value(path), context.previous(path)
+        if not isinstance(now, int | Decimal) or not isinstance(before, int | Decimal) or isinstance(before, bool):
+            continue
+        if max(now, before) < MIN_JUMP or before == 0 or now == 0:
+            continue
+        if now > FACTOR * before or now * FACTOR < before:
+            change = "增长" if now > before else "减少"
+            ratio = now / before if now > before else before / now
+            message = (f"{context.label(path)} 由上年 {_show(before)} {change}到 {_show(now)}"
+                       f"（相差{ratio:.1f}倍），请核实")
+            yield Finding(f"{edition}.year-jump", Severity.WARNING, (f"stats.{path}",), message)
+
+
+def _show(value: Number) -> str:
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\d+(?:\.\d+)?", "#", text)
+
+
+def repeated_share(now: str, before: str) -> float:
+    """The share of ``now``'s characters found, in order, in ``before`` (difflib's matching blocks)."""
+    if not now:
+        return 0.0
+    matcher = SequenceMatcher(None, before, now, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(now)
+
+
+def similarity_findings(edition: str, now: Sequence[tuple[str, str]], before: Sequence[tuple[str, str]]
+                        ) -> Iterator[Finding]:
+    """Each level-1 section (title, text) against last year's section of the same title."""
+    last = dict(before)
+    for title, text in now:
+        plain = _plain(text)
+        if len(plain) < MIN_SECTION or title not in last:
+            continue
+        share = repeated_share(plain, _plain(last[title]))
+        if share > SIMILAR:
+            message = (f"“{title}”一节有 {share:.0%} 的文字与上年报告相同（超过 {SIMILAR:.0%} 即视为内容雷同），"
+                       "请按本年情况重写")
+            yield Finding(f"{edition}.year-similar", Severity.WARNING, (), message, f"正文 {title}", title)

@@ -1,1 +1,0 @@
-"""reportkit's default narrative templates, shipped as the package ``reportkit.templates``."""

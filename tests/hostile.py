@@ -1,0 +1,51 @@
+"""Helpers for the tests of hostile input: a copy of the example to break, and what a refusal must look like."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportkit import cli
+
+from conftest import EXAMPLE
+
+# The county's 2018 template overrides this block; tests put their lines right under its heading.
+OVERVIEW = "{% block overview %}# 概述\n"
+
+
+def project(tmp_path: Path, template_lines: str = "", data: dict[str, str] | None = None) -> Path:
+    """A copy of the example in ``tmp_path/p`` with ``template_lines`` in a block of its template and
+    ``data`` replacing lines of its data file (the old line's start -> the new line); its data file."""
+    folder = tmp_path / "p"
+    shutil.copytree(EXAMPLE.parent, folder)
+    template = folder / "templates" / "2018" / "report.j2"
+    text = template.read_text("utf-8")
+    assert OVERVIEW in text
+    template.write_text(text.replace(OVERVIEW, OVERVIEW + template_lines + "\n", 1), "utf-8")
+    report = folder / "report.toml"
+    if data:
+        lines = report.read_text("utf-8").splitlines()
+        for start, line in data.items():
+            found = [i for i, old in enumerate(lines) if old.startswith(start)]
+            assert len(found) == 1, start
+            lines[found[0]] = line
+        report.write_text("\n".join(lines) + "\n", "utf-8")
+    return report
+
+
+def refused(args: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path, *needles: str,
+            status: int = 2) -> str:
+    """Run the CLI: the exit status, exactly one line starting ``error:`` holding every needle, no traceback,
+    and no new file anywhere under ``tmp_path`` but the inputs (no output, no temporary file). The line."""
+    before = {p for p in tmp_path.rglob("*")}
+    assert cli.main(args) == status
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, err
+    for needle in needles:
+        assert needle in errors[0], errors[0]
+    assert {p for p in tmp_path.rglob("*")} - before == set()
+    return errors[0]

@@ -1,0 +1,116 @@
+"""Hostile templates and data text (issue 13, classes 1-5 and 9): refused in one line, nothing written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reportkit import load_report
+from reportkit.document.model import Paragraph, Section
+from reportkit.narrative.markup import escape_value, parse_markup
+
+from hostile import project, refused
+
+
+def _render(data: Path, tmp_path: Path) -> list[str]:
+    return ["render", str(data), "-o", str(tmp_path / "out")]
+
+
+def test_a_link_out_of_the_template_folder_is_not_followed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = project(tmp_path, '{% include "2018/root/etc/passwd" %}')
+    os.symlink("/", data.parent / "templates" / "2018" / "root")
+    line = refused(_render(data, tmp_path), capsys, tmp_path, "templates/2018/root/etc/passwd",
+                   "leads to /etc/passwd, outside the template folder")
+    assert "root:" not in line
+
+
+def test_a_linked_file_out_of_the_folder_is_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容", "utf-8")
+    data = project(tmp_path, '{% include "2018/notes.j2" %}')
+    os.symlink(secret, data.parent / "templates" / "2018" / "notes.j2")
+    refused(_render(data, tmp_path), capsys, tmp_path, "notes.j2", f"leads to {secret}")
+
+
+def test_the_whole_filesystem_as_template_folder_is_refused(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    data = project(tmp_path)
+    refused([*_render(data, tmp_path), "--templates", "/"], capsys, tmp_path,
+            "error: /: holds too many files to be a template folder", "REPORTKIT_LIMIT_TEMPLATE_FILES")
+
+
+@pytest.mark.parametrize("field", ["address", "phone"])
+@pytest.mark.parametrize("brk", ["\\n", "\\r", "\\u2028", "\\u0085", "\\t"])
+def test_a_line_break_in_a_one_line_field_is_refused(field: str, brk: str, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    data = project(tmp_path, data={f"{field} = ": f'{field} = "同心县{brk}{brk}# 注入的标题{brk}@table stats"'})
+    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {data}: meta.contact.{field}: contains a ")
+
+
+def test_markup_in_a_data_value_stays_text(tmp_path: Path) -> None:
+    plain = load_report(project(tmp_path / "plain"))
+    data = project(tmp_path, data={"address = ": 'address = "# 注入的标题 - 一是 @table stats"'})
+    report = load_report(data)
+
+    def headings(blocks: tuple[object, ...]) -> list[str]:
+        return [b.title for b in blocks if isinstance(b, Section)] + [
+            t for b in blocks if isinstance(b, Section) for t in headings(b.blocks)]
+
+    assert headings(report.body) == headings(plain.body)
+    text = str(report.body)
+    assert "地址：# 注入的标题 - 一是 @table stats；" in text
+
+
+def test_escaped_text_survives_the_parser() -> None:
+    line = escape_value("# 标题 - @table stats")
+    assert parse_markup(f"{line}\n\n- {line}") == (Paragraph("# 标题 - @table stats"),
+                                                   Paragraph("一是# 标题 - @table stats"))
+    with pytest.raises(ValueError, match="line break"):
+        escape_value("甲\n# 乙")
+
+
+def test_a_table_the_edition_lacks_is_refused_at_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = project(tmp_path, "\n@table statz\n")
+    for command in (["validate", str(data)], _render(data, tmp_path)):
+        refused(command, capsys, tmp_path, "templates/2018/report.j2: line", "@table statz: no such table",
+                "(this edition has: stats)")
+
+
+@pytest.mark.parametrize(("lines", "needle"), [
+    ('{% include "2018/report.j2" %}', "includes, extends or calls itself"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "includes, extends or calls itself"),
+    ("甲\x07乙", "line 17: contains the character U+0007"),
+    ("甲\u2028乙", "line 17: contains the character U+2028"),
+    ("甲\ufdd0乙", "line 17: contains the character U+FDD0"),
+    ("甲\t乙", "a tab inside a line"),
+    ("{{ lipsum(10) }}", "'lipsum' is undefined"),
+])
+def test_a_broken_template_is_one_line(lines: str, needle: str, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    data = project(tmp_path, lines)
+    refused(_render(data, tmp_path), capsys, tmp_path, "templates/2018/report.j2", needle)
+
+
+def test_a_template_that_is_not_utf8_names_its_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = project(tmp_path)
+    template = data.parent / "templates" / "2018" / "report.j2"
+    template.write_bytes(template.read_bytes() + "甲".encode("gb18030"))
+    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {template}: is not UTF-8 text (byte ")
+
+
+@pytest.mark.parametrize(("lines", "name", "value"), [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "template_seconds", "1"),
+    ('{{ "x"|center(10**9) }}', "template_megabytes", "64"),
+    ('{% set ns = namespace(s="xx") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}',
+     "template_megabytes", "64"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}", "narrative_chars", "5000"),
+])
+def test_a_template_is_bounded_in_time_memory_and_text(lines: str, name: str, value: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(f"REPORTKIT_LIMIT_{name.upper()}", value)
+    data = project(tmp_path, lines)
+    refused(_render(data, tmp_path), capsys, tmp_path, "templates/2018/report.j2",
+            f"(the limit is {value}; raise it with REPORTKIT_LIMIT_{name.upper()})")
