@@ -15,6 +15,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from reportkit.document.model import Block
 from reportkit.editions import REGISTRY
 from reportkit.limits import exceeded, limit
+from reportkit.narrative import compiled
 from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
 from reportkit.narrative.isolate import run_bounded
@@ -69,6 +70,7 @@ def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=loader, undefined=jinja2.StrictUndefined, autoescape=True,
         lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize,
+        bytecode_cache=compiled.CompiledTemplates(),
     )
     env.filters.update(FILTERS)
     del env.globals["lipsum"]  # ten million words of Latin on request: nothing a report needs
@@ -99,13 +101,15 @@ def render_text(entry: str, context: Mapping[str, Any], county: Sequence[Path] =
     """The markup text of template ``entry`` and the file it came from, rendered within the limits of
     :mod:`reportkit.narrative.isolate` (time, memory) and ``narrative_chars``."""
     where = str(county[0] / entry) if county else entry
-    return run_bounded(lambda: _rendered(entry, context, county), where)
+    text, file, found = run_bounded(lambda: _rendered(entry, context, county), where)
+    compiled.absorb(found)  # the next report's child starts with what this one compiled
+    return text, file
 
 
-def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) -> tuple[str, str]:
+def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) -> tuple[str, str, Any]:
     env = environment(county)
     try:
-        return _render(env, entry, context)
+        return (*_render(env, entry, context), compiled.learned())
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailure(exc.filename or exc.name or entry, exc.lineno, f"syntax error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
+from reportkit.narrative import compiled
 from reportkit.narrative.errors import TemplateFailure, TemplateWarning
 from reportkit.narrative.sandbox import FolderLoader
 
@@ -32,22 +33,13 @@ class TrackingLoader(FolderLoader):
         return source
 
 
-def _parent(tree: nodes.Template) -> str | None:
-    for extends in tree.find_all(nodes.Extends):
-        if isinstance(extends.template, nodes.Const) and isinstance(extends.template.value, str):
-            return extends.template.value
-    return None
-
-
 def _blocks(env: jinja2.Environment, name: str, seen: frozenset[str] = frozenset()) -> set[str]:
     """Every block a template and its ancestors define."""
     if name in seen:
         return set()
     source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-    tree = env.parse(source)
-    found = {block.name for block in tree.find_all(nodes.Block)}
-    parent = _parent(tree)
-    return found | (_blocks(env, parent, seen | {name}) if parent else set())
+    facts = compiled.facts(env, source)
+    return set(facts.blocks) | (_blocks(env, facts.parent, seen | {name}) if facts.parent else set())
 
 
 def check_overrides(env: jinja2.Environment, edition: str) -> None:
@@ -59,12 +51,14 @@ def check_overrides(env: jinja2.Environment, edition: str) -> None:
     for loader in (loader for loader in choice.loaders if isinstance(loader, TrackingLoader)):
         for name in sorted(loader.served):
             source, filename, _ = loader.get_source(env, name)
-            tree = env.parse(source)
-            parent = _parent(tree)
-            if parent is None:
+            facts = compiled.facts(env, source)
+            if facts.parent is None:
                 continue
-            known = _blocks(env, parent)
-            for block in tree.body:
+            known = _blocks(env, facts.parent)
+            if set(facts.own) <= known:
+                continue
+            parent = facts.parent
+            for block in env.parse(source).body:  # one is not: which, and on which line
                 if isinstance(block, nodes.Block) and block.name not in known:
                     close = difflib.get_close_matches(block.name, known, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
