@@ -16,7 +16,7 @@ import errno
 import re
 from collections.abc import Iterable
 
-from reportkit.i18n import _
+from reportkit.i18n import _, language
 
 
 class ReportkitError(Exception):
@@ -40,17 +40,19 @@ class DataError(ReportkitError):
 
 
 def os_reason(exc: OSError) -> str:
-    """Why the system refused a file, in the user's language: the common reasons in words of their own, any
-    other as the system says it (quoted: the system's words are English)."""
+    """Why the system refused a file, in the user's language: under English the system's own words; under
+    Chinese the common reasons in Chinese (the same words as ``reportkit.render.output.reason``), any other
+    quoted as the system says it (in English)."""
+    if language() != "zh":
+        return exc.strerror or str(exc)
     reasons = {
-        errno.ENOENT: _("the file does not exist"),
-        errno.EACCES: _("permission denied"),
-        errno.EPERM: _("permission denied"),
-        errno.EISDIR: _("it is a folder"),
-        errno.ENOTDIR: _("a part of the path is not a folder"),
-        errno.ENOSPC: _("the disk is full"),
-        errno.EROFS: _("the disk is read-only"),
-        errno.ENAMETOOLONG: _("the name is too long"),
+        errno.ENOENT: _("No such file or directory"),
+        errno.EACCES: _("Permission denied"),
+        errno.EPERM: _("Operation not permitted"),
+        errno.ENOTDIR: _("Not a directory"),
+        errno.EISDIR: _("Is a directory"),
+        errno.ENOSPC: _("No space left on device"),
+        errno.EROFS: _("Read-only file system"),
     }
     known = reasons.get(exc.errno) if exc.errno is not None else None
     return known or _("\"{reason}\"", reason=exc.strerror or str(exc))
