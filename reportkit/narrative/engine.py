@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +49,33 @@ def _finalize(value: object) -> object:
     return _Text(escape_value(PENDING if value is None else str(value)))
 
 
+class _EditionTemplates(Mapping[str, jinja2.BaseLoader]):
+    """Each edition's name to a loader of its default templates, its own folder before its base's; made when
+    first asked for. A national edition's are found without reading the installed packages' entry points
+    (importlib.metadata and the scan: a fifth of a second, in every report's child); any other name, or the
+    list of them all, reads them."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, jinja2.BaseLoader] = {}
+
+    def __getitem__(self, name: str) -> jinja2.BaseLoader:
+        if name not in self._made:
+            edition = REGISTRY.get(name)
+            if edition is None:
+                raise KeyError(name)
+            self._made[name] = jinja2.ChoiceLoader([FolderLoader(folder) for folder in edition.templates])
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REGISTRY.template_folders())
+
+    def __len__(self) -> int:
+        return len(REGISTRY.template_folders())
+
+
 def default_loader() -> jinja2.BaseLoader:
     """Every edition's default templates under its name ("2021/active.j2"), its own before its base's."""
-    return jinja2.PrefixLoader({
-        name: jinja2.ChoiceLoader([FolderLoader(folder) for folder in folders])
-        for name, folders in REGISTRY.template_folders().items()
-    })
+    return jinja2.PrefixLoader(_EditionTemplates())
 
 
 def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:

@@ -73,7 +73,8 @@ def check_overrides(env: jinja2.Environment, edition: str) -> None:
         names = [name for name in loader.list_templates()  # bounded, and never through a link
                  if name.startswith(f"{edition}/") and name.endswith(".j2") and name not in loader.served]
         unused = [loader.folder / name for name in names]
-        others = [name for name in choice.list_templates() if name.startswith(f"{edition}/") and name not in names]
+        others = [name for name in choice.list_templates()  # only for a hint (it reads every edition)
+                  if name.startswith(f"{edition}/") and name not in names] if names else []
         for path, name in zip(unused, names, strict=True):
             close = difflib.get_close_matches(name, others, n=1)
             message = (_("{path}: not used: the edition {edition} report has no template {name}, so this file "
