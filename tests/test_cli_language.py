@@ -253,7 +253,7 @@ def test_a_parent_that_is_a_file_is_named_before_anything_renders(tmp_path: Path
     (tmp_path / "afile").write_text("x", "utf-8")
     result = _cli("render", str(EXAMPLE), "-o", str(tmp_path / "afile" / "x.pdf"), **CHINESE)
     assert result.returncode == 2
-    assert result.stderr == (f"错误：{tmp_path / 'afile' / 'x.pdf'}: 无法写入：{tmp_path / 'afile'} 是文件，"
+    assert result.stderr == (f"错误：{tmp_path / 'afile' / 'x.pdf'}：无法写入，因为 {tmp_path / 'afile'} 是文件，"
                              "不是文件夹\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
 
@@ -280,7 +280,7 @@ def test_an_os_refusal_keeps_the_file_name_and_the_systems_reason(
     assert cli.main(["new", str(tmp_path / "c"), "--county", "某县", "--year", "2025"]) == 2
     err = capsys.readouterr().err
     target = tmp_path / "c" / "report.toml"
-    reason = os.strerror(errno.EACCES)
+    reason = "没有权限" if language == "zh" else os.strerror(errno.EACCES)
     assert err == (f"错误：无法写入 {target}：{reason}；未写出任何文件\n" if language == "zh"
                    else f"error: cannot write {target}: {reason}; nothing written\n")
 

@@ -17,7 +17,7 @@ from reportkit.i18n import _
 from reportkit.narrative import TemplateWarning
 from reportkit.render.errors import RenderError
 from reportkit.render.formats import FORMATS
-from reportkit.render.output import write_outputs
+from reportkit.render.output import reason, write_outputs
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.load import load_previous
 from reportkit.validate import Finding, Severity, validate
@@ -84,9 +84,10 @@ def labelled(severity: Severity, message: str) -> str:
 
 
 def cannot_write(exc: OSError) -> str:
-    """What an operating system's refusal to write says: the file, and why (its own words)."""
+    """What an operating system's refusal to write says: the file, and why (render.output.reason: short, in the
+    user's language for the common cases)."""
     return _("cannot write {file}: {reason}; nothing written", file=exc.filename or _("the output"),
-             reason=exc.strerror or exc)
+             reason=reason(exc))
 
 
 @contextmanager
