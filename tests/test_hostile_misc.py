@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reportkit import cli, load_report
+from reportkit import DataError, cli, load_report
 from reportkit.render.output import file_date
 
 from conftest import BODY_EXAMPLE
@@ -54,6 +54,22 @@ def test_a_value_no_report_holds_is_refused(start: str, line: str, field: str, n
     data = tmp_path / "report.toml"
     data.write_text(text.replace(start, line, 1), "utf-8")
     refused(_render(data, tmp_path), capsys, tmp_path, f"error: {data}: {field}: ", needle)
+
+
+@pytest.mark.parametrize(("figure", "loads"), [(10**14, True), (10**15 - 1, True), (10**15, False)])
+def test_a_figure_is_bounded_only_by_the_hard_limit(figure: int, loads: bool, tmp_path: Path) -> None:
+    # 10^14 applications is absurd, but not reportkit's to refuse (a plausibility bound below 10^15 is no error;
+    # the checks of the figures say what does not add up); 10^15 is more than a table cell prints.
+    text = BODY_EXAMPLE.read_text("utf-8")
+    assert "received = 3\n" in text
+    data = tmp_path / "report.toml"
+    data.write_text(text.replace("received = 3\n", f"received = {figure}\n", 1), "utf-8")
+    if loads:
+        assert load_report(data).stats.applications.received == figure  # type: ignore[attr-defined]
+    else:
+        with pytest.raises(DataError, match=r"stats\.applications\.received: 1000000000000000… is larger than any "
+                                            r"figure \(the limit is 1000000000000000"):
+            load_report(data)
 
 
 def test_a_fee_of_minus_zero_is_zero(tmp_path: Path) -> None:

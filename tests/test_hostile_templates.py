@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from reportkit import load_report
+from reportkit import DataError, load_report
 from reportkit.document.model import Paragraph, Section
+from reportkit.i18n import set_language
 from reportkit.narrative.markup import escape_value, parse_markup
 
-from hostile import project, refused
+from hostile import english_words, project, refused
 
 
 def _render(data: Path, tmp_path: Path) -> list[str]:
@@ -114,3 +115,34 @@ def test_a_template_is_bounded_in_time_memory_and_text(lines: str, name: str, va
     data = project(tmp_path, lines)
     refused(_render(data, tmp_path), capsys, tmp_path, "templates/2018/report.j2",
             f"(the limit is {value}; raise it with REPORTKIT_LIMIT_{name.upper()})")
+
+
+def test_a_template_that_includes_itself_is_named_with_the_line_of_its_include(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Not the report.j2 the report starts from: the file that includes itself, at the line of its include.
+    data = project(tmp_path, '{% include "2018/notes.j2" %}')
+    notes = data.parent / "templates" / "2018" / "notes.j2"
+    notes.write_text('甲\n乙\n{% include "2018/notes.j2" %}\n', "utf-8")
+    refused(_render(data, tmp_path), capsys, tmp_path,
+            f"error: {notes}: line 3: a template includes, extends or calls itself without end")
+    set_language("zh")
+    with pytest.raises(DataError) as caught:
+        load_report(data)
+    assert str(caught.value) == f"{notes}：第 3 行：模板无休止地包含、继承或调用自身"
+
+
+@pytest.mark.language("zh")
+@pytest.mark.parametrize(("lines", "message"), [
+    ("{% if %}", "第 17 行：模板语法错误：“Expected an expression, got 'end of statement block'”"),
+    ("{{ countyy }}", "第 17 行：模板用到了未定义的名称：“'countyy' is undefined”"),
+    ('{% include "2018/nothere.j2" %}', "第 17 行：找不到模板 '2018/nothere.j2'（查找了："),
+    ("{{ 1 // 0 }}", "第 17 行：出错（ZeroDivisionError）：“integer division or modulo by zero”"),
+])
+def test_jinjas_own_words_are_quoted_in_a_chinese_sentence(lines: str, message: str, tmp_path: Path) -> None:
+    # Jinja's message is English: kept as it is, in quotes, behind the template, its line and what went wrong.
+    data = project(tmp_path, lines)
+    with pytest.raises(DataError) as caught:
+        load_report(data)
+    template = data.parent / "templates" / "2018" / "report.j2"
+    assert str(caught.value).startswith(f"{template}：{message}"), str(caught.value)
+    assert english_words(str(caught.value)) == [], str(caught.value)
