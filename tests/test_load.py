@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from reportkit import DEFAULT_LAYOUT, DataError, Section, load_report, parse_report, render_docx, render_pdf
+from reportkit.i18n import set_language
 from reportkit.report.scaffold import report_toml
 
 from conftest import BODY_EXAMPLE, EXAMPLE, pdf_text
@@ -142,20 +143,31 @@ def test_unknown_table() -> None:
     assert _error(data) == 'report.toml: attachments[0].blocks[1].table: unknown table "stat"; edition 2018 has: "stats"'
 
 
-def test_broken_files(tmp_path: Path) -> None:
-    cases = {
-        "r.toml": ("edition = \n", "r.toml: invalid TOML: Invalid value (at line 1, column 11)"),
-        "r.yaml": ("edition: [\n", "invalid YAML"),
-        "r.json": ("{", "r.json: invalid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
-        "r.txt": ("x", "unknown file type .txt"),
-    }
-    for name, (content, message) in cases.items():
+_BROKEN = {  # name: (content, the message in English, in Chinese)
+    "r.toml": ("edition = \n", "invalid TOML: Invalid value (at line 1, column 11)",
+               "TOML 格式有误（第 1 行第 11 列）：“Invalid value”"),
+    "r.yaml": ("edition: [\n", "invalid YAML: expected the node content, but found '<stream end>' (line 2, column 1)",
+               "YAML 格式有误（第 2 行第 1 列）：“expected the node content, but found '<stream end>'”"),
+    "r.json": ("{", "invalid JSON: Expecting property name enclosed in double quotes (line 1, column 2)",
+               "JSON 格式有误（第 1 行第 2 列）：“Expecting property name enclosed in double quotes”"),
+    "r.txt": ("x", "unknown file type .txt; use .toml, .yaml, .yml or .json",
+              "未知的文件类型 .txt；请用 .toml、.yaml、.yml 或 .json"),
+    "twice.json": ('{"edition": "2018", "edition": "2021"}', "edition: the key is given twice; keep one",
+                   "edition：这个键写了两次；请只留一个"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_broken_files(language: str, tmp_path: Path) -> None:
+    # What the parsers say is English: in Chinese quoted, behind a Chinese sentence with the line and column.
+    set_language("zh" if language == "zh" else "en")
+    separator = "：" if language == "zh" else ": "
+    for name, (content, english, chinese) in _BROKEN.items():
         path = tmp_path / name
         path.write_text(content, "utf-8")
         with pytest.raises(DataError) as caught:
             load_report(path)
-        assert message in str(caught.value)
-        assert str(caught.value).startswith(str(path))
+        assert str(caught.value) == f"{path}{separator}{chinese if language == 'zh' else english}"
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -182,21 +194,7 @@ def test_data_mistakes_in_chinese(path: str, value: Any, message: str) -> None:
 
 
 @pytest.mark.language("zh")
-def test_broken_files_in_chinese(tmp_path: Path) -> None:
-    # What the parsers say is English: quoted, behind a Chinese sentence with the line and column.
-    cases = {
-        "r.toml": ("edition = \n", "TOML 格式有误（第 1 行第 11 列）：“Invalid value”"),
-        "r.yaml": ("edition: [\n", "YAML 格式有误（第 2 行第 1 列）：“expected the node content, but found '<stream end>'”"),
-        "r.json": ("{", "JSON 格式有误（第 1 行第 2 列）：“Expecting property name enclosed in double quotes”"),
-        "r.txt": ("x", "未知的文件类型 .txt；请用 .toml、.yaml、.yml 或 .json"),
-        "twice.json": ('{"edition": "2018", "edition": "2021"}', "edition：这个键写了两次；请只留一个"),
-    }
-    for name, (content, message) in cases.items():
-        path = tmp_path / name
-        path.write_text(content, "utf-8")
-        with pytest.raises(DataError) as caught:
-            load_report(path)
-        assert str(caught.value) == f"{path}：{message}"
+def test_a_missing_file_in_chinese(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_report(tmp_path / "nope.toml")
     assert str(caught.value) == f"{tmp_path / 'nope.toml'}：无法读取文件：文件或文件夹不存在"
