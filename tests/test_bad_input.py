@@ -13,8 +13,6 @@ from reportkit.i18n import set_language
 
 from hostile import english_words
 
-from hostile import english_words
-
 BAD = Path(__file__).parent / "data" / "bad"
 _MESSAGES = tomllib.loads((BAD / "expected.toml").read_text("utf-8"))
 EXPECTED: dict[str, str] = _MESSAGES["messages"]
@@ -42,24 +40,7 @@ def test_bad_file(name: str, command: str, language: str, tmp_path: Path,
     prefix, separator, message = ("错误：", "：", CHINESE[name]) if language == "zh" else ("error: ", ": ", EXPECTED[name])
     errors = [line for line in err.splitlines() if line.startswith(prefix)]
     assert errors == [f"{prefix}{BAD / name}{separator}{message}"]
-    assert language == "en" or english_words(errors[0]) == []
-    assert "Traceback" not in err
-    assert not out.exists()
-
-
-@pytest.mark.language("zh")
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-@pytest.mark.parametrize("command", ["render", "validate"])
-def test_bad_file_in_chinese(name: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # The same refusal for a Chinese user: one line, 错误：file：…, no English sentence left, nothing written.
-    out = tmp_path / "out"
-    args = [command, str(BAD / name)] + (["-o", str(out)] if command == "render" else [])
-    assert cli.main(args) == 2
-    err = capsys.readouterr().err
-    errors = [line for line in err.splitlines() if line.startswith("错误：")]
-    assert len(errors) == 1 and not any(line.startswith("error:") for line in err.splitlines()), err
-    assert errors[0].startswith(f"错误：{BAD / name}：")
-    assert english_words(errors[0]) == [], errors[0]
+    assert language == "en" or (english_words(errors[0]) == [] and "error:" not in err)
     assert "Traceback" not in err
     assert not out.exists()
 
