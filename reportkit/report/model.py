@@ -78,9 +78,9 @@ class AnnualReport(Generic[S]):
     signature: Signature | None = None
     layout: PageLayout = DEFAULT_LAYOUT  # the page both renderers set it on: GB/T 9704 unless the file says
     accepted: tuple[Acceptance, ...] = ()  # [[accept]]: published slips this report keeps on purpose
-    # The figures the templates wrote from the data, as (paragraph, offset) in the narrative's paragraphs;
-    # None for a narrative written as ``body`` (all of it typed by hand).
-    bound: frozenset[tuple[int, int]] | None = None
+    # What the templates printed from the data, as (paragraph, offset, length) in the narrative's paragraphs
+    # (counted in document order); None for a narrative written as ``body`` (all of it typed by hand).
+    bound: frozenset[tuple[int, int, int]] | None = None
 
     def __attrs_post_init__(self) -> None:
         edition = REGISTRY.get(self.edition)
