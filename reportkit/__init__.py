@@ -13,6 +13,7 @@ from reportkit.document import (
     TableRef,
 )
 from reportkit.editions import REGISTRY, Edition, Stats2018, Stats2019, Stats2021
+from reportkit.errors import ReportkitError
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout, Role
 from reportkit.report import AnnualReport, Contact, DataError, ReportMeta, load_report, parse_report
 from reportkit.validate import Finding, Severity, validate
@@ -35,6 +36,7 @@ __all__ = [
     "PageLayout",
     "Paragraph",
     "ReportMeta",
+    "ReportkitError",
     "Role",
     "Section",
     "Severity",

@@ -12,6 +12,7 @@ from pathlib import Path
 import attrs
 
 from reportkit import __version__
+from reportkit.argparse_text import translated
 from reportkit.batch.inputs import chosen_formats, output_paths, report_files
 from reportkit.batch.jobs import EXIT_BAD_INPUT, EXIT_OK, Outcome, Task, caught_warnings, check
 from reportkit.batch.jobs import render as render_job
@@ -356,13 +357,14 @@ def _complete(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
-    parser = _parser()
-    _complete(parser)
-    args = parser.parse_args(argv)
-    if args.command is None:
-        # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
-        _parser().print_help(sys.stderr)
-        return EXIT_BAD_INPUT
+    with translated():
+        parser = _parser()
+        _complete(parser)
+        args = parser.parse_args(argv)
+        if args.command is None:
+            # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
+            parser.print_help(sys.stderr)
+            return EXIT_BAD_INPUT
     args.relayed = []
     args.closing = []
     with caught_warnings() as caught:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from attrs import frozen
 
+from reportkit.errors import ReportkitError
 from reportkit.font_folders import face_names, font_folders
 from reportkit.layout import Role
 
@@ -28,7 +29,7 @@ class FontSubstitutionWarning(UserWarning):
     """An official font was not found and a free font stands in for it."""
 
 
-class FontError(Exception):
+class FontError(ReportkitError):
     """No usable font for a role, or a font that cannot be embedded."""
 
 

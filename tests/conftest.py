@@ -13,6 +13,7 @@ import pytest
 
 from reportkit import REGISTRY, AnnualReport, load_report, render_docx, render_pdf
 from reportkit.fonts import FontSubstitutionWarning, fontconfig_file
+from reportkit.i18n import set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "tongxin-2018" / "report.toml"
@@ -23,6 +24,20 @@ SEED = ROOT.parent / "shared" / "seed" / "tongxin-2018-annual-report.txt"
 def pytest_configure(config: pytest.Config) -> None:
     # The free fallback fonts are expected on test machines; their warnings are tested on their own.
     warnings.filterwarnings("ignore", category=FontSubstitutionWarning)
+    config.addinivalue_line("markers", "language(code): the language reportkit speaks in this test (zh or en; "
+                                       "default en), for this process and the commands it runs")
+
+
+@pytest.fixture(autouse=True)
+def _language(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> object:
+    """Each test speaks one known language, whatever the machine's locale: English unless it is marked
+    ``@pytest.mark.language("zh")`` (``pytestmark = ...`` for a whole module). REPORTKIT_LANG is set in the
+    environment, so the CLI run in a subprocess speaks it too; tests of the locale itself unset it."""
+    marker = request.node.get_closest_marker("language")
+    monkeypatch.setenv("REPORTKIT_LANG", marker.args[0] if marker else "en")
+    set_language(None)
+    yield
+    set_language(None)
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from reportkit import cli
+from reportkit.i18n import set_language
 
 from conftest import EXAMPLE
 
@@ -36,9 +38,12 @@ def project(tmp_path: Path, template_lines: str = "", data: dict[str, str] | Non
 
 
 def refused(args: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path, *needles: str,
-            status: int = 2) -> str:
+            status: int = 2, chinese: bool = False) -> str:
     """Run the CLI: the exit status, exactly one line starting ``error:`` holding every needle, no traceback,
-    and no new file anywhere under ``tmp_path`` but the inputs (no output, no temporary file). The line."""
+    and no new file anywhere under ``tmp_path`` but the inputs (no output, no temporary file). The line.
+
+    With ``chinese``, the same again in Chinese (REPORTKIT_LANG=zh): one line starting ``错误：``, in Chinese
+    (see :func:`english_words`), the same status, nothing written."""
     before = {p for p in tmp_path.rglob("*")}
     assert cli.main(args) == status
     err = capsys.readouterr().err
@@ -48,4 +53,23 @@ def refused(args: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path,
     for needle in needles:
         assert needle in errors[0], errors[0]
     assert {p for p in tmp_path.rglob("*")} - before == set()
+    if chinese:
+        set_language("zh")
+        try:
+            assert cli.main(args) == status
+        finally:
+            set_language(None)
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        lines = [line for line in err.splitlines() if line.startswith("错误：")]
+        assert len(lines) == 1, err
+        assert english_words(lines[0]) == [], lines[0]
+        assert {p for p in tmp_path.rglob("*")} - before == set()
     return errors[0]
+
+
+def english_words(line: str) -> list[str]:
+    """Runs of English words left in a Chinese message: two or more words of letters in a row, outside what
+    the message quotes from the input (paths, file names, "values", 'values', `names`, field paths)."""
+    text = re.sub(r"\"[^\"]*\"|'[^']*'|`[^`]*`|“[^”]*”|「[^」]*」|\S*[/\\.=_]\S*", " ", line)
+    return re.findall(r"[A-Za-z]{2,}(?:[ -][A-Za-z]{2,})+", text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reportkit.errors import ReportkitError
 
-class RenderError(Exception):
+
+class RenderError(ReportkitError):
     """The document cannot be set on its page: say what, and where."""

@@ -24,6 +24,8 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from reportkit.errors import ReportkitError
+
 # 1980-01-01, the earliest time a zip entry can carry: the same bytes on every run.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -37,7 +39,7 @@ def file_date(created: dt.date | None) -> dt.datetime:
 _STALE_SECONDS = 600  # a temporary file without a process id in its name (an older reportkit's) is stale after
 
 
-class OutputError(OSError):
+class OutputError(ReportkitError, OSError):
     """A target that could not be written: ``filename`` is the target, ``strerror`` why."""
 
     def __init__(self, target: Path, reason: str) -> None:
