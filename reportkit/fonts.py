@@ -22,11 +22,25 @@ from attrs import frozen
 
 from reportkit.errors import ReportkitError
 from reportkit.font_folders import face_names, font_folders
+from reportkit.i18n import _
 from reportkit.layout import Role
 
 
 class FontSubstitutionWarning(UserWarning):
-    """An official font was not found and a free font stands in for it."""
+    """An official font was not found and a free font stands in for it.
+
+    Its fields say which (``wanted``, the official family; ``family`` and ``path``, the font used; ``roles``),
+    so that a program groups these warnings by their class, never by their text (which is in the user's
+    language). It pickles with its fields, to cross from a worker process.
+    """
+
+    def __init__(self, wanted: str, family: str, path: str, roles: tuple[str, ...]) -> None:
+        self.wanted, self.family, self.path, self.roles = wanted, family, path, tuple(roles)
+        super().__init__(_("font {wanted} is not installed; using {family} ({path}) for {roles}", wanted=wanted,
+                           family=family, path=path, roles=_(", ").join(role_name(r) for r in self.roles)))
+
+    def __reduce__(self) -> tuple[type[FontSubstitutionWarning], tuple[str, str, str, tuple[str, ...]]]:
+        return type(self), (self.wanted, self.family, self.path, self.roles)
 
 
 class FontError(ReportkitError):
@@ -39,6 +53,26 @@ class MissingGlyphError(FontError):
 
 class MissingGlyphWarning(UserWarning):
     """A character its role's font lacks, drawn in a fallback font instead."""
+
+
+def role_name(role: Role | str) -> str:
+    """A role as messages name it: its key in English (``body``, as REPORTKIT_FONT_BODY and [layout.fonts] name
+    it), its name in Chinese (正文)."""
+    key = role.value if isinstance(role, Role) else role
+    names = {
+        Role.TITLE.value: _("title"),
+        Role.BODY.value: _("body"),
+        Role.HEADING1.value: _("heading1"),
+        Role.HEADING2.value: _("heading2"),
+        Role.HEADING3.value: _("heading3"),
+        Role.HEADING4.value: _("heading4"),
+        Role.ATTACHMENT_LABEL.value: _("attachment_label"),
+        Role.TABLE.value: _("table"),
+        Role.TABLE_HEADER.value: _("table_header"),
+        Role.PAGE_NUMBER.value: _("page_number"),
+        Role.LATIN.value: _("latin"),
+    }
+    return names.get(key, key)
 
 
 # Official families by role, best first (names as Windows and WPS install them).
@@ -175,11 +209,13 @@ def check_embeddable(face: FontFace) -> None:
     try:
         data = face.path.read_bytes()
     except OSError as exc:
-        raise FontError(f"cannot read font file {face.path}: {exc.strerror}") from None
+        from reportkit.render.output import reason
+
+        raise FontError(_("cannot read font file {path}: {reason}", path=face.path, reason=reason(exc))) from None
     try:
         _check_tables(face, data)
     except struct.error:  # a file that ends inside its own table directory
-        raise FontError(f"{face.path} is not a TrueType font (its tables are cut short)") from None
+        raise FontError(_("{path} is not a TrueType font (its tables are cut short)", path=face.path)) from None
 
 
 def check_readable(face: FontFace) -> None:
@@ -190,8 +226,8 @@ def check_readable(face: FontFace) -> None:
     try:
         TTFontFile(str(face.path), subfontIndex=face.index, validate=0)
     except Exception as exc:  # reportlab raises TTFError, struct.error, KeyError... on a broken font
-        raise FontError(f"{face.path} is not a TrueType font reportlab can read ({exc or type(exc).__name__})") \
-            from None
+        raise FontError(_("{path} is not a TrueType font reportlab can read ({reason})", path=face.path,
+                          reason=exc or type(exc).__name__)) from None
 
 
 def _check_tables(face: FontFace, data: bytes) -> None:
@@ -199,24 +235,22 @@ def _check_tables(face: FontFace, data: bytes) -> None:
     if data[:4] == b"ttcf":
         count = struct.unpack(">I", data[8:12])[0]
         if face.index >= count:
-            raise FontError(f"{face.path} holds {count} fonts, index {face.index} does not exist")
+            raise FontError(_("{path} holds {count} fonts, index {index} does not exist", path=face.path, count=count,
+                              index=face.index))
         offset = struct.unpack(">I", data[12 + 4 * face.index : 16 + 4 * face.index])[0]
     if data[offset : offset + 4] == b"OTTO":
-        raise FontError(
-            f"{face.path} ({face.family}) has PostScript (CFF) outlines, which reportlab cannot embed; "
-            "choose a TrueType (.ttf/.ttc) font"
-        )
+        raise FontError(_("{path} ({family}) has PostScript (CFF) outlines, which reportlab cannot embed; choose a "
+                          "TrueType (.ttf/.ttc) font", path=face.path, family=face.family))
     tables = struct.unpack(">H", data[offset + 4 : offset + 6])[0]
     for i in range(tables):
         entry = offset + 12 + 16 * i
-        tag, _, table_offset, _ = struct.unpack(">4sIII", data[entry : entry + 16])
+        tag, _checksum, table_offset, _length = struct.unpack(">4sIII", data[entry : entry + 16])
         if tag == b"OS/2":
             fs_type = struct.unpack(">H", data[table_offset + 8 : table_offset + 10])[0]
             if fs_type & 0x000F == 0x0002 or fs_type & 0x0200:
-                raise FontError(
-                    f"{face.path} ({face.family}) does not allow embedding (OS/2 fsType {fs_type:#06x}); "
-                    "a published PDF must embed its fonts, choose another font"
-                )
+                raise FontError(_("{path} ({family}) does not allow embedding (OS/2 fsType {fs_type}); a published "
+                                  "PDF must embed its fonts, choose another font", path=face.path,
+                                  family=face.family, fs_type=format(fs_type, "#06x")))
             return
 
 
@@ -253,12 +287,13 @@ def resolve(role: Role, overrides: Mapping[Role, str] | None = None,
         path = Path(choice).expanduser()
         if is_font_file(choice):
             if not path.is_file():
-                raise FontError(f"font for {role.value}: file {path} does not exist")
+                raise FontError(_("font for {role}: file {path} does not exist", role=role_name(role), path=path))
             face = FontFace(path.stem, path)
         elif choice in faces:
             face = faces[choice]
         else:
-            raise FontError(f"font for {role.value}: family {choice!r} is not installed (see `fc-list`)")
+            raise FontError(_("font for {role}: family {family} is not installed (see `fc-list`)",
+                              role=role_name(role), family=repr(choice)))
         check_embeddable(face)
         if is_font_file(choice):
             check_readable(face)
@@ -269,11 +304,9 @@ def resolve(role: Role, overrides: Mapping[Role, str] | None = None,
     for family in FALLBACK[role]:
         if family in faces:
             return ResolvedFont(role, faces[family], wanted, "fallback")
-    raise FontError(
-        f"no font for {role.value}: install {wanted} or a free fallback "
-        f"({', '.join(FALLBACK[role])}; on Debian: fonts-arphic-gbsn00lp fonts-arphic-gkai00mp "
-        "fonts-wqy-zenhei fonts-liberation)"
-    )
+    raise FontError(_("no font for {role}: install {wanted} or a free fallback ({fallbacks}; on Debian: "
+                      "fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation)",
+                      role=role_name(role), wanted=wanted, fallbacks=_(", ").join(FALLBACK[role])))
 
 
 def docx_family(role: Role, choice: str | None) -> str:
@@ -297,11 +330,7 @@ def resolve_all(overrides: Mapping[Role, str] | None = None, *, warn: bool = Tru
             key = (font.wanted, font.face.family)
             if font.substituted and key not in reported:
                 reported.add(key)
-                roles = ", ".join(r.value for r, f in fonts.items() if (f.wanted, f.face.family) == key)
-                warnings.warn(
-                    f"font {font.wanted} is not installed; using {font.face.family} ({font.face.path}) "
-                    f"for {roles}",
-                    FontSubstitutionWarning,
-                    stacklevel=2,
-                )
+                roles = tuple(r.value for r, f in fonts.items() if (f.wanted, f.face.family) == key)
+                warnings.warn(FontSubstitutionWarning(font.wanted, font.face.family, str(font.face.path), roles),
+                              stacklevel=2)
     return fonts

@@ -31,6 +31,8 @@ from reportkit.document.model import Block, Paragraph, Section, TableRef
 from reportkit.document.numbering import chinese_numeral, starts_with_number
 from reportkit.document.text import LINE_BREAK, forbidden
 from reportkit.document.tree import LevelJump, nest
+from reportkit.errors import listing
+from reportkit.i18n import _
 
 _HEADING = re.compile(r"^(#{1,4})\s+(.+)$")
 _TABLE = re.compile(r"^@table\s+(\S+)$")
@@ -47,15 +49,20 @@ _BOUND = re.compile(f"([{BOUND_OPEN}{BOUND_CLOSE}])")
 Span = tuple[int, int, int]  # a bound value: (paragraph, offset, length), paragraphs counted in document order
 
 
+class ValueProblem(ValueError):
+    """A value a template prints that the markup cannot hold (the message is reportkit's own)."""
+
+
 def escape_value(text: str) -> str:
     """``text`` as the parser reads it as text only; a ValueError if it would break the line it is on."""
     bad = LINE_BREAK.search(text)
     if bad:
-        raise ValueError(f"the value {text[:40]!r} holds a line break (U+{ord(bad.group()):04X}); a value "
-                         "printed by a template is one line of text")
+        raise ValueProblem(_("the value {value} holds a line break ({code}); a value printed by a template is one "
+                             "line of text", value=repr(text[:40]), code="U+" + format(ord(bad.group()), "04X")))
     problem = forbidden(text)
     if problem:  # the escapes and the binding markers among them: data text cannot fake markup or a binding
-        raise ValueError(f"the value {text[:40]!r} holds {problem}, which a report cannot hold")
+        raise ValueProblem(_("the value {value} holds {problem}, which a report cannot hold", value=repr(text[:40]),
+                             problem=problem))
     return text.translate(_ESCAPES)
 
 
@@ -139,7 +146,7 @@ def _blocks(text: str, mask: str) -> list[tuple[int, list[_Line]]]:
     for number, raw in enumerate(_lines(text, mask), 1):
         line = raw.strip()
         if "\t" in line.text:
-            raise MarkupError(number, "a tab inside a line is drawn as an empty box; use a space, or nothing")
+            raise MarkupError(number, _("a tab inside a line is drawn as an empty box; use a space, or nothing"))
         if not line.text:
             if current:
                 out.append((start, current))
@@ -175,8 +182,8 @@ def parse_bound(text: str, tables: Collection[str] | None = None) -> tuple[tuple
             level, title = len(heading.group(1)), _text(heading.group(2).strip())
             number = starts_with_number(title)
             if number:
-                raise MarkupError(line_no, f"heading “{title}” starts with the number “{number}”; numbers are "
-                                           "generated, leave it out")
+                raise MarkupError(line_no, _("heading “{title}” starts with the number “{number}”; numbers are "
+                                             "generated, leave it out", title=title, number=number))
             body = _enumerate(lines[1:])
             if body.text:
                 paragraph = Paragraph(body.text)
@@ -186,11 +193,11 @@ def parse_bound(text: str, tables: Collection[str] | None = None) -> tuple[tuple
                 entries.append((level, Section(title)))
         elif table:
             if len(lines) > 1:
-                raise MarkupError(line_no + 1, "a table line stands alone: leave a blank line after it")
+                raise MarkupError(line_no + 1, _("a table line stands alone: leave a blank line after it"))
             name = _text(table.group(1))
             if tables is not None and name not in tables:
-                known = ", ".join(sorted(tables))
-                raise MarkupError(line_no, f"@table {name}: no such table (this edition has: {known})")
+                raise MarkupError(line_no, _("@table {name}: no such table (this edition has: {known})", name=name,
+                                             known=listing(sorted(tables))))
             entries.append((0, TableRef(name)))
         else:
             body = _enumerate(lines)

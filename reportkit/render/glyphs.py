@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from reportkit.document.flow import FlowItem, Kind, SignatureItem, TableItem, TextItem
 from reportkit.fonts import MissingGlyphError, MissingGlyphWarning
+from reportkit.i18n import _, _n
 from reportkit.layout import Role
 from reportkit.render.pdf_grid import PdfFonts
 from reportkit.typeset import is_wide
@@ -21,18 +22,25 @@ def _texts(items: Iterable[FlowItem]) -> Iterator[tuple[str, Role, str, bool]]:
         if isinstance(item, TextItem):
             if item.kind in (Kind.BODY, Kind.PLAIN, Kind.ATTACHMENT_NOTE):
                 paragraph += 1
-                where = f"paragraph {paragraph}"
+                where = _("paragraph {number}", number=paragraph)
             else:
-                where = f"{item.kind.value.replace('_', ' ')} “{item.text[:16]}”"
+                where = _("{kind} “{text}”", kind=_kind(item.kind), text=item.text[:16])
             for run in item.runs:
                 yield where, run.role, run.text, False
         elif isinstance(item, TableItem):
             for r, row in enumerate(item.table.rows, 1):
                 role = Role.TABLE_HEADER if row.is_header else Role.TABLE
                 for c, cell in enumerate(row.cells, 1):
-                    yield f"table row {r}, cell {c}", role, cell.text, True
+                    yield _("table row {row}, cell {column}", row=r, column=c), role, cell.text, True
         elif isinstance(item, SignatureItem):
-            yield "signature", Role.BODY, f"{item.issuer}{item.date_text}", False
+            yield _("signature"), Role.BODY, f"{item.issuer}{item.date_text}", False
+
+
+def _kind(kind: Kind) -> str:
+    """What a reader calls a piece of text of this kind."""
+    names = {Kind.TITLE: _("title"), Kind.HEADING: _("heading"), Kind.ATTACHMENT_LABEL: _("attachment label"),
+             Kind.ATTACHMENT_TITLE: _("attachment title")}
+    return names.get(kind, kind.value.replace("_", " "))
 
 
 def check_glyphs(items: Iterable[FlowItem], fonts: PdfFonts) -> None:
@@ -52,17 +60,22 @@ def check_glyphs(items: Iterable[FlowItem], fonts: PdfFonts) -> None:
                 continue
             name = chosen[ch]
             context = text[max(0, k - 6) : k + 7].replace("\n", " ")
-            places.setdefault((name, ch), []).append(f"{where} (“{context}”)")
+            places.setdefault((name, ch), []).append(_("{where} (“{context}”)", where=where, context=context))
     missing: list[str] = []
     for (name, ch), found in places.items():
-        listed = "; ".join(found[:_SHOWN]) + (f"; and {len(found) - _SHOWN} more" if len(found) > _SHOWN else "")
+        listed = _("; ").join(found[:_SHOWN])
+        if len(found) > _SHOWN:
+            listed += _n("; and {count} more", "; and {count} more", len(found) - _SHOWN)
         fallback = fonts.font_for(name, ch)
-        lacking = f"{ch} (U+{ord(ch):04X}) is not in {fonts.families[name]}"
+        code = f"U+{ord(ch):04X}"
         if fallback is None:
-            missing.append(f"{lacking} nor in any fallback font: {listed}")
+            missing.append(_("{char} ({code}) is not in {font} nor in any fallback font: {places}", char=ch,
+                             code=code, font=fonts.families[name], places=listed))
         else:
-            warnings.warn(f"{lacking}; drawn in {fonts.families[fallback]}: {listed}", MissingGlyphWarning,
-                          stacklevel=3)
+            warnings.warn(_("{char} ({code}) is not in {font}; drawn in {fallback}: {places}", char=ch, code=code,
+                            font=fonts.families[name], fallback=fonts.families[fallback], places=listed),
+                          MissingGlyphWarning, stacklevel=3)
     if missing:
-        raise MissingGlyphError("characters no installed font can draw (install a font that has them, for example "
-                        "fonts-wqy-zenhei, or choose one with REPORTKIT_FONT_BODY): " + " | ".join(missing))
+        raise MissingGlyphError(_("characters no installed font can draw (install a font that has them, for example "
+                                  "fonts-wqy-zenhei, or choose one with REPORTKIT_FONT_BODY): {missing}",
+                                  missing=" | ".join(missing)))

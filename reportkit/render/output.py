@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import io
 import os
 import secrets
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportkit.errors import ReportkitError
+from reportkit.i18n import _, language
 
 # 1980-01-01, the earliest time a zip entry can carry: the same bytes on every run.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -39,11 +41,36 @@ def file_date(created: dt.date | None) -> dt.datetime:
 _STALE_SECONDS = 600  # a temporary file without a process id in its name (an older reportkit's) is stale after
 
 
-class OutputError(ReportkitError, OSError):
-    """A target that could not be written: ``filename`` is the target, ``strerror`` why."""
+def _reasons() -> dict[int, str]:
+    # Why a file could not be read or written, for the errno values people meet, in the user's language (libc's
+    # strerror is English, or in the C library's locale, which is not the one reportkit speaks).
+    return {
+        errno.ENOENT: _("No such file or directory"),
+        errno.EACCES: _("Permission denied"),
+        errno.EPERM: _("Operation not permitted"),
+        errno.EEXIST: _("File exists"),
+        errno.ENOTDIR: _("Not a directory"),
+        errno.EISDIR: _("Is a directory"),
+        errno.ENOSPC: _("No space left on device"),
+        errno.EROFS: _("Read-only file system"),
+        errno.EDQUOT: _("Disk quota exceeded"),
+    }
 
-    def __init__(self, target: Path, reason: str) -> None:
-        super().__init__(0, reason, str(target))
+
+def reason(exc: OSError) -> str:
+    """Why ``exc`` happened, short: for the common errno values in the user's language (under English, libc's
+    own words), else the system's ``strerror``; the one place an ``OSError`` is said to a person."""
+    if language() == "zh" and exc.errno in _reasons():
+        return _reasons()[exc.errno]
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+class OutputError(ReportkitError, OSError):
+    """A target that could not be written: ``filename`` is the target, ``strerror`` why (in the user's language),
+    ``errno`` the system's reason where there is one."""
+
+    def __init__(self, target: Path, reason: str, code: int | None = None) -> None:
+        super().__init__(code or 0, reason, str(target))
 
 
 def _alive(pid: int) -> bool:
@@ -103,13 +130,13 @@ def write_outputs(files: Sequence[tuple[Path, bytes]]) -> None:
     for target in targets:
         remove_stale(target)
         if target.is_dir():
-            raise OutputError(target, "is a folder")
+            raise OutputError(target, _("is a folder"), errno.EISDIR)
     temps: dict[Path, str] = {}
     backups: dict[Path, str] = {}
     replaced: list[Path] = []
     current = targets[0] if targets else Path()
     try:
-        for current, (_, data) in zip(targets, files, strict=True):
+        for current, (_target, data) in zip(targets, files, strict=True):
             temps[current] = _temporary(current, data)
         for current in targets:
             if current.exists():
@@ -126,7 +153,7 @@ def write_outputs(files: Sequence[tuple[Path, bytes]]) -> None:
                 else:
                     target.unlink()
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
-            raise OutputError(current, exc.strerror or str(exc)) from None
+            raise OutputError(current, reason(exc), exc.errno) from None
         raise
     finally:
         for leftover in [*temps.values(), *backups.values()]:

@@ -22,6 +22,7 @@ from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextIte
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
+from reportkit.i18n import _
 from reportkit.layout import TABLE_BREAKS, PageLayout, Role, signature_place
 from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
@@ -305,10 +306,15 @@ def _dated(stamp: dt.datetime) -> Iterator[None]:
 def _overflow(message: str, layout: PageLayout) -> str:
     """reportlab's LayoutError, said in the document's terms: what is too tall, on which page."""
     page = re.search(r"on page (\d+)", message)
-    where = f" (page {page.group(1)})" if page else ""
     tallest = re.search(r"tallest row ([0-9.]+)", message)
     if tallest:
-        lines = float(tallest.group(1)) / layout.line_pitch
-        return (f"a table row is taller than a page{where}: about {lines:.0f} lines against the "
-                f"{layout.lines_per_page} of a page; a row never breaks across pages, so split its text")
-    return f"a block taller than a page cannot be set{where}"
+        lines = f"{float(tallest.group(1)) / layout.line_pitch:.0f}"
+        if page:
+            return _("a table row is taller than a page (page {page}): about {lines} lines against the {per_page} "
+                     "of a page; a row never breaks across pages, so split its text", page=page.group(1),
+                     lines=lines, per_page=layout.lines_per_page)
+        return _("a table row is taller than a page: about {lines} lines against the {per_page} of a page; a row "
+                 "never breaks across pages, so split its text", lines=lines, per_page=layout.lines_per_page)
+    if page:
+        return _("a block taller than a page cannot be set (page {page})", page=page.group(1))
+    return _("a block taller than a page cannot be set")

@@ -17,6 +17,7 @@ from attrs import frozen
 from reportkit.document.table import Align
 from reportkit.editions import Edition
 from reportkit.editions.base import COUNT_KIND, value_fields
+from reportkit.i18n import _
 from reportkit.report.figures import build_figures
 
 TITLE_ROW = 1  # the table's title
@@ -70,8 +71,20 @@ class SheetLayout:
 
 
 def named_cell(name: str) -> str:
-    """Where a named cell is, for messages: "填表说明!B3"."""
-    return f"{GUIDE_SHEET}!B{NAMED_ROWS[name]}"
+    """Where a named cell is, for messages: "填表说明!B3" (in Chinese: 工作表“填表说明”单元格 B3)."""
+    return cell_name(GUIDE_SHEET, f"B{NAMED_ROWS[name]}")
+
+
+def cell_name(sheet: str, cell: str) -> str:
+    """A cell of a workbook, for messages: "表三!D9" in English, 工作表“表三”单元格 D9 in Chinese."""
+    # TRANSLATORS: a cell of a workbook where an error is: the sheet's name and the cell (D9)
+    return _("{sheet}!{cell}", sheet=sheet, cell=cell)
+
+
+def sheet_name(sheet: str) -> str:
+    """A sheet of a workbook, for messages: "表三" in English, 工作表“表三” in Chinese."""
+    # TRANSLATORS: a sheet of a workbook where an error is, by its name
+    return _("{sheet}", sheet=sheet)
 
 
 def _titles(edition: Edition, table: str) -> tuple[str, str]:
@@ -81,7 +94,8 @@ def _titles(edition: Edition, table: str) -> tuple[str, str]:
     title = str(spec.get("title") or "")
     bad = set(sheet) & _FORBIDDEN_IN_SHEET_NAMES
     if bad or len(sheet) > 31 or sheet == GUIDE_SHEET:
-        raise ValueError(f"edition {edition.name}: table {table}: {sheet!r} cannot name a sheet")
+        raise ValueError(_("edition {edition}: table {table}: {sheet} cannot name a sheet", edition=edition.name,
+                           table=table, sheet=repr(sheet)))
     return sheet, title
 
 
@@ -108,7 +122,8 @@ def _layouts(key: Hashable) -> tuple[SheetLayout, ...]:
                                    tuple(c.align for c in table.columns), tuple(cells), GRID_TOP + len(table.rows) - 1))
     sheets = [layout.sheet for layout in layouts]
     if len(set(sheets)) != len(sheets):
-        raise ValueError(f"edition {edition.name}: two tables on one sheet: {sheets}")
+        raise ValueError(_("edition {edition}: two tables on one sheet: {sheets}", edition=edition.name,
+                           sheets=sheets))
     return tuple(layouts)
 
 
