@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportkit import load_report
 from reportkit.document.model import Paragraph, Section
 from reportkit.narrative import TemplateFailure, parse_bound, parse_markup
 from reportkit.narrative.engine import render_text
-from reportkit.narrative.markup import BOUND_CLOSE, BOUND_OPEN, escape_value, unmark
+from reportkit.narrative.markup import BOUND_CLOSE, BOUND_OPEN, MarkupError, escape_value, unmark
 from reportkit.report.model import AnnualReport
 from reportkit.validate import validate
 
@@ -136,3 +138,36 @@ def test_the_examples_bind_every_figure_that_agrees_with_their_tables() -> None:
         report = load_report(example)
         assert report.bound
         assert [f for f in validate(report) if f.rule.endswith("text-binding")] == []
+
+
+_PIECES = st.sampled_from(["# ", "## ", "### ", "- ", "@table stats", "\n", "\n\n", " ", "  ", "甲", "乙。", "75",
+                           "件", "，", "一、", "\ufdd0", "\ufdd2", "共"])
+
+
+@st.composite
+def _marked_text(draw: st.DrawFn) -> str:
+    """Markup pieces, some of them wrapped in the binding markers as the engine wraps a printed value."""
+    out = []
+    for piece in draw(st.lists(_PIECES, max_size=40)):
+        out.append(f"{ON}{piece}{OFF}" if draw(st.booleans()) else piece)
+    return "".join(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_marked_text())
+def test_markers_change_nothing_but_the_spans(text: str) -> None:
+    plain, mask = unmark(text)
+    try:
+        expected: object = parse_markup(plain)
+    except MarkupError as exc:
+        expected = (exc.line, exc.message)
+    try:
+        blocks, spans = parse_bound(text)
+    except MarkupError as exc:
+        assert expected == (exc.line, exc.message)
+        return
+    assert blocks == expected
+    paragraphs = _paragraphs(blocks)
+    for k, offset, length in spans:  # every span lies in its paragraph and is not empty
+        assert length > 0 and offset >= 0 and offset + length <= len(paragraphs[k])
+    assert sum(length for _, _, length in spans) <= mask.count("1")
