@@ -42,3 +42,33 @@ def test_a_group_figure_is_the_groups_sum(old: str, new: str, cells: tuple[str, 
     message = found[0][2]
     assert message.startswith(start)
     assert message.endswith(hint) if hint else message.endswith("）")
+
+
+UNPAID = {"stats.applications.other_overdue_fee": [0, 1, 0, 0, 0, 0, 1],  # one fee notice not paid: sums kept
+          "stats.applications.other_other": [0, 1, 0, 0, 0, 0, 1]}
+
+
+def _words(change: dict[str, object]) -> list[tuple[str, tuple[str, ...], str, str]]:
+    base = tomllib.loads((CORPUS / "base-2021.toml").read_text("utf-8"))
+    report = parse_report(_patched(base, change), "r.toml", base=CORPUS)
+    return [(f.rule, f.cells, f.where, f.message) for f in validate(report) if f.accepted is None]
+
+
+def test_words_against_the_tables_beyond_the_corpus() -> None:
+    """Class e: 未发生行政诉讼 while 表四 has a case; 未发出收费通知 while an application was dropped unpaid."""
+    where_cases = "正文 四、政府信息公开行政复议、行政诉讼情况 第1段"
+    assert _words({"text": [["行政诉讼案件1件，结果维持。", "未发生行政诉讼。"]]}) == [
+        ("2021.text-no-litigation", ("stats.cases.litigation_direct.total",), where_cases,
+         "正文“未发生行政诉讼”与表格不符：行政诉讼·未经复议直接起诉（总计） 1")]
+    assert _words({"text": [["行政诉讼案件1件，结果维持。", "未发生行政诉讼。"]],
+                   "data": {"stats.cases.litigation_direct": [0, 0, 0, 0, 0]}}) == []
+    notice = {"text": [["本年度未收取信息处理费。", "本年度未发出收费通知，未收取信息处理费。"]]}
+    assert _words(notice) == []
+    assert _words({**notice, "data": UNPAID}) == [
+        ("2021.text-no-fee-notice", ("stats.applications.other_overdue_fee.total",), "正文 六、其他需要报告的事项 第1段",
+         "正文“未发出收费通知”与表格不符：申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请（总计） 1")]
+
+
+def test_an_unpaid_fee_notice_is_not_a_fee_collected() -> None:
+    # “未收取信息处理费” is true when the one applicant sent a fee notice did not pay: no finding (it was one)
+    assert _words({"data": UNPAID}) == []
