@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from reportkit.document.model import Paragraph, Section
 from reportkit.i18n import set_language
 from reportkit.narrative.markup import escape_value, parse_markup
 
+from conftest import EXAMPLE
 from hostile import english_words, project, refused
 
 
@@ -146,3 +149,20 @@ def test_jinjas_own_words_are_quoted_in_a_chinese_sentence(lines: str, message: 
     template = data.parent / "templates" / "2018" / "report.j2"
     assert str(caught.value).startswith(f"{template}：{message}"), str(caught.value)
     assert english_words(str(caught.value)) == [], str(caught.value)
+
+
+def test_a_finite_hard_address_space_limit_is_kept_and_the_templates_render(tmp_path: Path) -> None:
+    # `ulimit -v` on a shared server: the child may lower its soft limit but can never raise the hard one.
+    script = (
+        "import resource, sys\n"
+        "hard = 16 * 1024 ** 3\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (hard, hard))\n"
+        "from reportkit import load_report\n"
+        "report = load_report(sys.argv[1])\n"
+        "print(len(report.body), resource.getrlimit(resource.RLIMIT_AS)[1] == hard)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(EXAMPLE)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    count, kept = done.stdout.split()
+    assert int(count) > 0 and kept == "True"
