@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reportkit import DataError, load_report
-from reportkit.document.model import Paragraph, Section
+from reportkit.document.model import Paragraph, Section, TableRef
 from reportkit.i18n import set_language
 from reportkit.narrative.markup import escape_value, parse_markup
 
@@ -166,3 +166,27 @@ def test_a_finite_hard_address_space_limit_is_kept_and_the_templates_render(tmp_
     assert done.returncode == 0, done.stderr
     count, kept = done.stdout.split()
     assert int(count) > 0 and kept == "True"
+
+
+def test_a_table_line_right_under_a_paragraph_or_heading_is_a_table() -> None:
+    # review #4: no blank line before it, and "@table stats" was printed into the report as text
+    assert parse_markup("一段正文。\n@table stats\n下一段。") == (Paragraph("一段正文。"), TableRef("stats"),
+                                                               Paragraph("下一段。"))
+    assert parse_markup("# 概述\n@table stats") == (Section("概述", (TableRef("stats"),)),)
+    assert parse_markup("# 概述\n正文。\n@table stats") == (
+        Section("概述", (Paragraph("正文。"), TableRef("stats")), run_in=True),)
+
+
+def test_a_table_line_right_under_a_paragraph_is_drawn_not_printed(tmp_path: Path) -> None:
+    report = load_report(project(tmp_path, "本年公开情况见下表。\n@table stats"))
+    assert "@table" not in str(report.body)
+    overview = next(b for b in report.body if isinstance(b, Section) and b.title == "概述")
+    assert TableRef("stats") in overview.blocks
+
+
+def test_an_unknown_table_right_under_a_paragraph_is_refused(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    data = project(tmp_path, "本年公开情况见下表。\n@table statz")
+    for command in (["validate", str(data)], _render(data, tmp_path)):
+        refused(command, capsys, tmp_path, "templates/2018/report.j2: line", "@table statz: no such table",
+                chinese=True)
