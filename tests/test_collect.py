@@ -155,6 +155,7 @@ def test_an_error_in_a_return_stops_the_sum_unless_forced(
     capsys.readouterr()
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_a_report_names_a_figures_file_that_must_fit(tmp_path: Path) -> None:
     text = "\n".join(_without_stats(EXAMPLE.read_text("utf-8"))).replace('templates = "templates"', 'templates = ""')
     report_file = tmp_path / "report.toml"

@@ -92,6 +92,7 @@ def _check_outputs(project: Path) -> None:
     assert "历年累计" in xml and "信函、传真等其他形式申请数" in xml
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_the_page_s_edition_works_from_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     _files(tmp_path)

@@ -159,6 +159,7 @@ def test_new_takes_the_format_in_force_for_the_year(tmp_path: Path, year: int, e
     assert not [f for f in validate(load_report(tmp_path / "c" / "report.toml")) if f.rule == "edition-year"]
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_a_format_that_is_not_the_years_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["new", str(tmp_path / "old"), "--county", "某县", "--year", "2010"]) == 2
     assert "--year: no report format is known for 2010 (2018 for 2014–2018" in capsys.readouterr().err
