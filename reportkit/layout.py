@@ -14,6 +14,8 @@ from typing import Literal
 
 from attrs import field, fields, frozen
 
+from reportkit.i18n import _
+
 MM = 72 / 25.4
 TWIP = 1 / 20
 TWIPS_PER_MM = 56.6929  # as Word rounds it
@@ -184,12 +186,12 @@ class PageLayout:
 
     @property
     def text_width_twips(self) -> int:
-        _, _, left, right = self.margin_twips
+        _top, _bottom, left, right = self.margin_twips
         return self.page_width_twips - left - right
 
     @property
     def text_height_twips(self) -> int:
-        top, bottom, _, _ = self.margin_twips
+        top, bottom, _left, _right = self.margin_twips
         return self.page_height_twips - top - bottom
 
     @property
@@ -278,22 +280,23 @@ class PageLayout:
     def problem(self) -> str | None:
         """What makes this page unusable, or None: a grid too fine for its fonts, or no room left for text."""
         if self.text_width <= 0 or self.text_height <= 0:
-            return "the margins leave no room for the text on the paper"
+            return _("the margins leave no room for the text on the paper")
         if self.page_number_gap_mm + 2 * self.size(Role.PAGE_NUMBER) / MM > self.margin_bottom_mm:
-            return (f"a page number {self.page_number_gap_mm:g} mm below the text does not fit the "
-                    f"{self.margin_bottom_mm:g} mm bottom margin")
+            return _("a page number {gap} mm below the text does not fit the {margin} mm bottom margin",
+                     gap=format(self.page_number_gap_mm, "g"), margin=format(self.margin_bottom_mm, "g"))
         if self.lines_per_page < 8:
-            return f"a page of {self.lines_per_page} lines is too short: a title, a heading and its text need 8"
+            return _("a page of {lines} lines is too short: a title, a heading and its text need 8",
+                     lines=self.lines_per_page)
         if self.first_line_indent_chars >= self.chars_per_line // 2:
-            return (f"an indent of {self.first_line_indent_chars} characters leaves too little of a "
-                    f"{self.chars_per_line}-character line")
+            return _("an indent of {indent} characters leaves too little of a {chars}-character line",
+                     indent=self.first_line_indent_chars, chars=self.chars_per_line)
         body = self.body_size
         if self.cell_pitch < 0.95 * body:
-            return (f"{self.chars_per_line} characters a line leave {self.cell_pitch:.1f} pt each, too narrow "
-                    f"for the {body:g} pt text")
+            return _("{chars} characters a line leave {pitch} pt each, too narrow for the {size} pt text",
+                     chars=self.chars_per_line, pitch=format(self.cell_pitch, ".1f"), size=format(body, "g"))
         if self.line_pitch < 1.2 * body:
-            return (f"{self.lines_per_page} lines a page leave {self.line_pitch:.1f} pt each, too tight "
-                    f"for the {body:g} pt text")
+            return _("{lines} lines a page leave {pitch} pt each, too tight for the {size} pt text",
+                     lines=self.lines_per_page, pitch=format(self.line_pitch, ".1f"), size=format(body, "g"))
         return None
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from reportkit.i18n import _
+
 DEFAULTS: dict[str, int] = {
     "data_file_bytes": 10_000_000,  # a data file, a figures file or a return
     "nesting": 32,  # tables and lists inside each other (a report needs 5)
@@ -26,7 +28,7 @@ DEFAULTS: dict[str, int] = {
 
 def limit(name: str) -> int:
     """The limit ``name`` (a key of :data:`DEFAULTS`), raised or lowered by ``REPORTKIT_LIMIT_<NAME>``."""
-    raw = os.environ.get(f"REPORTKIT_LIMIT_{name.upper()}")
+    raw = os.environ.get("REPORTKIT_LIMIT_" + name.upper())
     if raw is not None and raw.strip().isdigit():
         return int(raw)
     return DEFAULTS[name]
@@ -34,4 +36,5 @@ def limit(name: str) -> int:
 
 def exceeded(name: str) -> str:
     """The end of a message that a limit stopped something: how to raise it."""
-    return f"(the limit is {limit(name)}; raise it with REPORTKIT_LIMIT_{name.upper()})"
+    return _("(the limit is {limit}; raise it with {variable})", limit=limit(name),
+             variable="REPORTKIT_LIMIT_" + name.upper())

@@ -133,7 +133,7 @@ def test_heading_with_a_typed_number() -> None:
 def test_heading_level_cannot_jump() -> None:
     data = _example_data()
     data["body"].insert(0, {"heading": "跳级", "level": 3})
-    assert _error(data) == "report.toml: body[0].level: a level-3 heading cannot follow a level-0 heading"
+    assert _error(data) == "report.toml: body[0].level: a level-3 heading cannot come first: headings start at level 1"
 
 
 def test_unknown_table() -> None:

@@ -15,6 +15,7 @@ from attrs import frozen
 from reportkit.document.model import Attachment, Block, Document, Paragraph, Section, Signature, TableBlock, TableRef
 from reportkit.document.numbering import heading_number
 from reportkit.document.table import Table
+from reportkit.i18n import _
 from reportkit.layout import HEADING_ROLES, Role
 from reportkit.titles import title_breaks
 
@@ -94,7 +95,7 @@ def _blocks(blocks: tuple[Block, ...], level: int, out: list[FlowItem]) -> None:
         elif isinstance(block, Signature):
             out.append(SignatureItem(block.issuer, format_date(block.date), block.sealed))
         elif isinstance(block, TableRef):
-            raise ValueError(f"table {block.name!r} was not resolved before rendering")
+            raise ValueError(_("table {name} was not resolved before rendering", name=repr(block.name)))
 
 
 def _note(attachments: tuple[Attachment, ...]) -> TextItem:

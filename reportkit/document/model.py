@@ -12,6 +12,7 @@ from attrs import field, frozen
 from reportkit.document.numbering import MAX_LEVEL
 from reportkit.document.table import Table
 from reportkit.document.text import xml_text
+from reportkit.i18n import _
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout
 
 
@@ -62,7 +63,7 @@ class Section:
 
     def __attrs_post_init__(self) -> None:
         if self.run_in and not (self.blocks and isinstance(self.blocks[0], Paragraph)):
-            raise ValueError(f"run-in heading {self.title!r} must be followed by a paragraph")
+            raise ValueError(_("run-in heading {title} must be followed by a paragraph", title=repr(self.title)))
 
 
 Block = Paragraph | Section | TableBlock | TableRef | Signature
@@ -91,7 +92,8 @@ def _check_depth(blocks: tuple[Block, ...], level: int = 1) -> None:
     for block in blocks:
         if isinstance(block, Section):
             if level > MAX_LEVEL:
-                raise ValueError(f"heading {block.title!r} is nested deeper than level {MAX_LEVEL}")
+                raise ValueError(_("heading {title} is nested deeper than level {most}", title=repr(block.title),
+                                   most=MAX_LEVEL))
             _check_depth(block.blocks, level + 1)
 
 

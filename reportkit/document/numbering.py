@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reportkit.i18n import _
+
 _DIGITS = "零一二三四五六七八九"
 MAX_LEVEL = 4
 
@@ -9,7 +11,7 @@ MAX_LEVEL = 4
 def chinese_numeral(n: int) -> str:
     """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五, 110 -> 一百一十, 2003 -> 二千零三."""
     if not 1 <= n <= 9999:
-        raise ValueError(f"chinese_numeral supports 1..9999, got {n}")
+        raise ValueError(_("Chinese numerals are written for 1 to 9999, not {number}", number=n))
     if n < 20:
         return ("十" if n >= 10 else "") + (_DIGITS[n % 10] if n % 10 or n < 10 else "")
     out, zero = "", False
@@ -33,7 +35,7 @@ def heading_number(level: int, n: int) -> str:
         return f"{n}."
     if level == 4:
         return f"（{n}）"
-    raise ValueError(f"heading levels are 1..{MAX_LEVEL}, got {level}")
+    raise ValueError(_("heading levels are 1 to {most}, not {level}", most=MAX_LEVEL, level=level))
 
 
 _NUMBER_PREFIXES = tuple(heading_number(level, n) for level in (1, 2) for n in range(1, 21))

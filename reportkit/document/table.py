@@ -12,6 +12,7 @@ from decimal import Decimal
 from attrs import field, frozen
 
 from reportkit.document.text import xml_text
+from reportkit.i18n import _
 
 
 class Align(enum.Enum):
@@ -95,7 +96,8 @@ class Table:
             while covered.get((r, c)):
                 c += 1
             if c != width:
-                raise ValueError(f"table row {r + 1} covers {c} columns, the table has {width}")
+                raise ValueError(_("table row {row} covers {columns} columns, the table has {width}", row=r + 1,
+                                   columns=c, width=width))
 
     @property
     def header_count(self) -> int:

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from typing import Any
 
+from reportkit.i18n import _
+
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, lone surrogates and U+FFFE/U+FFFF;
 # DEL is allowed there but is never wanted in a report. U+FDD0-U+FDEF are noncharacters, which Unicode
 # keeps for a program's own use: the narrative uses them to carry data text past its markup.
@@ -17,8 +19,10 @@ def forbidden(text: str) -> str | None:
     bad = FORBIDDEN.search(text)
     if bad is None:
         return None
-    kind = "noncharacter" if "\ufdd0" <= bad.group() <= "\ufdef" else "control character"
-    return f"the {kind} U+{ord(bad.group()):04X} at position {bad.start() + 1}"
+    code, position = f"U+{ord(bad.group()):04X}", bad.start() + 1
+    if "\ufdd0" <= bad.group() <= "\ufdef":
+        return _("the noncharacter {code} at position {position}", code=code, position=position)
+    return _("the control character {code} at position {position}", code=code, position=position)
 
 
 # What str.splitlines() breaks on; a renderer draws any of them, and a tab, as an empty box.
@@ -29,12 +33,17 @@ _ODD_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 def line_problem(text: str, *, paragraph: bool = False) -> str | None:
     """What keeps ``text`` from being one line (or, with ``paragraph``, lines joined into one), or None."""
     if "\t" in text:
-        return f"a tab (U+0009) at position {text.index(chr(9)) + 1}, which is drawn as an empty box; use a space"
+        return _("a tab (U+0009) at position {position}, which is drawn as an empty box; use a space",
+                 position=text.index(chr(9)) + 1)
     bad = (_ODD_LINE_BREAK if paragraph else LINE_BREAK).search(text.replace("\r\n", "\n") if paragraph else text)
     if bad is None:
         return None
-    what = "one line of text" if not paragraph else "lines ended by plain line breaks (U+000A)"
-    return f"a line break U+{ord(bad.group()):04X} at position {bad.start() + 1}; this field is {what}"
+    code, position = f"U+{ord(bad.group()):04X}", bad.start() + 1
+    if paragraph:
+        return _("a line break {code} at position {position}; this field is lines ended by plain line breaks "
+                 "(U+000A)", code=code, position=position)
+    return _("a line break {code} at position {position}; this field is one line of text", code=code,
+             position=position)
 
 
 def join_lines(text: str) -> str:
@@ -45,9 +54,11 @@ def join_lines(text: str) -> str:
 def name_problem(text: str) -> str | None:
     """What is wrong with ``text`` as a name (a county, a township) written on one line, or None."""
     if not text.strip():
-        return "must not be empty"
+        return _("must not be empty")
     bad = next((ch for ch in text if unicodedata.category(ch) == "Cc"), None)
-    return f"must be one line of text, without the control character U+{ord(bad):04X}" if bad else None
+    if bad is None:
+        return None
+    return _("must be one line of text, without the control character {code}", code="U+" + format(ord(bad), "04X"))
 
 
 def xml_text(instance: Any, attribute: Any, value: Any) -> None:
@@ -55,4 +66,5 @@ def xml_text(instance: Any, attribute: Any, value: Any) -> None:
     if isinstance(value, str):
         problem = forbidden(value)
         if problem:
-            raise ValueError(f"{type(instance).__name__}.{attribute.name}: contains {problem}")
+            raise ValueError(_("{field}: contains {problem}", field=type(instance).__name__ + "." + attribute.name,
+                               problem=problem))

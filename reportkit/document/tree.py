@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportkit.document.model import Block, Section
+from reportkit.i18n import _
 
 
 class LevelJump(ValueError):
     """A heading more than one level below the one before it (level 3 straight under level 1)."""
 
     def __init__(self, index: int, level: int, parent: int) -> None:
-        super().__init__(f"a level-{level} heading cannot follow a level-{parent} heading")
+        super().__init__(_("a level-{level} heading cannot follow a level-{parent} heading", level=level, parent=parent)
+                         if parent else _("a level-{level} heading cannot come first: headings start at level 1",
+                                          level=level))
         self.index = index
 
 
@@ -22,7 +25,7 @@ def nest(entries: Sequence[tuple[int, Block]]) -> tuple[Block, ...]:
 
     def close_to(level: int) -> None:
         while stack and stack[-1][0] >= level:
-            _, section, blocks = stack.pop()
+            _level, section, blocks = stack.pop()
             done = Section(section.title, tuple(blocks), run_in=section.run_in)
             (stack[-1][2] if stack else root).append(done)
 

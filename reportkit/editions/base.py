@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from reportkit.i18n import _
+
 PENDING = "待填写"  # a figure the county has still to fill in: printed as it is, reported by the validator
 Count = int | str | None  # a whole number >= 0; None is a blank cell, not 0; PENDING
 Amount = Decimal | str | None  # money (万元) >= 0; None is blank; PENDING
@@ -26,21 +28,24 @@ CHANGE_KIND = "change"
 
 def _whole(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value != PENDING and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-        raise ValueError(f"{type(instance).__name__}.{attribute.name}: expected a whole number >= 0 "
-                         f"or None for a blank (or {PENDING!r}), got {value!r}")
+        raise ValueError(_("{field}: expected a whole number >= 0 or None for a blank (or {pending}), got {value}",
+                           field=type(instance).__name__ + "." + attribute.name, pending=repr(PENDING),
+                           value=repr(value)))
 
 
 def _money(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     bad = isinstance(value, bool) or not isinstance(value, int | Decimal) or value < 0
     if value is not None and value != PENDING and bad:
-        raise ValueError(f"{type(instance).__name__}.{attribute.name}: expected a Decimal or whole number >= 0 "
-                         f"or None for a blank (or {PENDING!r}), got {value!r}")
+        raise ValueError(_("{field}: expected a Decimal or whole number >= 0 or None for a blank (or {pending}), got "
+                           "{value}", field=type(instance).__name__ + "." + attribute.name, pending=repr(PENDING),
+                           value=repr(value)))
 
 
 def _signed(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value != PENDING and (isinstance(value, bool) or not isinstance(value, int)):
-        raise ValueError(f"{type(instance).__name__}.{attribute.name}: expected a whole number (negative for a "
-                         f"decrease) or None for a blank (or {PENDING!r}), got {value!r}")
+        raise ValueError(_("{field}: expected a whole number (negative for a decrease) or None for a blank (or "
+                           "{pending}), got {value}", field=type(instance).__name__ + "." + attribute.name,
+                           pending=repr(PENDING), value=repr(value)))
 
 
 def change() -> Any:

@@ -33,7 +33,8 @@ from reportkit.document.table import Table
 from reportkit.editions.base import get_value
 from reportkit.editions.figures import KINDS, build_figures, kinds_of, leaves_of
 from reportkit.editions.grid import FIGURE_KEYS, Spec, cell_names, figure_cells, grid_table, is_figure
-from reportkit.errors import DataError
+from reportkit.errors import DataError, listing, os_reason, toml_problem
+from reportkit.i18n import _
 
 EDITION_FILE = "edition.toml"
 MAX_EDITION_BYTES = 1_000_000  # an edition's file is a few hundred lines; more is not an edition
@@ -92,11 +93,11 @@ def _fail(source: str, path: str, message: str) -> DataError:
 
 def _check_keys(source: str, value: object, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
-        raise _fail(source, path, "expected a table")
+        raise _fail(source, path, _("expected a table"))
     for key in value:
         if key not in allowed:
-            raise _fail(source, f"{path}.{key}" if path else str(key), f"unknown key (expected one of: "
-                                                                       f"{', '.join(allowed)})")
+            raise _fail(source, f"{path}.{key}" if path else str(key), _("unknown key (expected one of: {keys})",
+                                                                         keys=listing(allowed)))
     return dict(value)
 
 
@@ -105,25 +106,26 @@ def _check_cell(source: str, value: object, path: str) -> None:
     kinds = [key for key in ("text", *FIGURE_KEYS) if key in cell]
     kinds += ["unit"] if "text" in cell and "unit" in cell else []
     if len(kinds) > 1:  # a figure cell's unit is the figure's, printed by the header: allowed
-        raise _fail(source, path, f"a cell is text, a unit, or figures, not {' and '.join(kinds)}")
+        raise _fail(source, path, _("a cell is text, a unit, or figures, not {kinds} together",
+                                    kinds=listing(kinds)))
     for key in ("text", "unit", "field", "fields"):
         if key in cell and not isinstance(cell[key], str):
-            raise _fail(source, f"{path}.{key}", "expected text")
+            raise _fail(source, f"{path}.{key}", _("expected text"))
     for key in ("colspan", "rowspan", "indent"):
         value, low = cell.get(key, 1), 0 if key == "indent" else 1
         if type(value) is not int or not low <= value <= 60:
-            raise _fail(source, f"{path}.{key}", f"expected a whole number from {low} to 60")
+            raise _fail(source, f"{path}.{key}", _("expected a whole number from {low} to 60", low=low))
     if "kind" in cell and cell["kind"] not in KINDS:
-        raise _fail(source, f"{path}.kind", f"expected one of: {', '.join(KINDS)}")
+        raise _fail(source, f"{path}.kind", _("expected one of: {kinds}", kinds=listing(KINDS)))
     if "align" in cell and cell["align"] not in ("left", "center", "right"):
-        raise _fail(source, f"{path}.align", "expected left, center or right")
+        raise _fail(source, f"{path}.align", _("expected left, center or right"))
     if "names" in cell and ("fields" not in cell or not isinstance(cell["names"], list)
                             or not all(isinstance(n, str) and n.isidentifier() for n in cell["names"])):
-        raise _fail(source, f"{path}.names", "expected, beside fields, a list of names (letters, digits, _)")
+        raise _fail(source, f"{path}.names", _("expected, beside fields, a list of names (letters, digits, _)"))
     for key in FIGURE_KEYS:
         parts = str(cell.get(key, "")).split(".")
         if key in cell and (len(parts) + ("names" in cell) < 2 or not all(part.isidentifier() for part in parts)):
-            raise _fail(source, f"{path}.{key}", "expected a dotted path of names such as active.documents.year")
+            raise _fail(source, f"{path}.{key}", _("expected a dotted path of names such as active.documents.year"))
 
 
 def _check_table(source: str, value: object, path: str) -> dict[str, Any]:
@@ -131,26 +133,26 @@ def _check_table(source: str, value: object, path: str) -> dict[str, Any]:
     widths = spec.get("widths")
     if not isinstance(widths, list) or not widths or not all(
             isinstance(w, int | float) and not isinstance(w, bool) and 0 < w <= 100 for w in widths):
-        raise _fail(source, f"{path}.widths", "expected a list of column widths (numbers > 0)")
+        raise _fail(source, f"{path}.widths", _("expected a list of column widths (numbers > 0)"))
     aligns = spec.get("align", [])
     if not isinstance(aligns, list) or not all(a in ("left", "center", "right") for a in aligns):
-        raise _fail(source, f"{path}.align", "expected a list of left, center or right, one per column")
+        raise _fail(source, f"{path}.align", _("expected a list of left, center or right, one per column"))
     size = spec.get("font_size", 12)
     if type(size) not in (int, float) or not 7 <= size <= 22:
-        raise _fail(source, f"{path}.font_size", "expected a size in points from 7 to 22")
+        raise _fail(source, f"{path}.font_size", _("expected a size in points from 7 to 22"))
     for key in ("title", "sheet"):
         if key in spec and not isinstance(spec[key], str):
-            raise _fail(source, f"{path}.{key}", "expected text")
+            raise _fail(source, f"{path}.{key}", _("expected text"))
     names = spec.get("names", [])
     if not isinstance(names, list) or not all(isinstance(n, str) and n.isidentifier() for n in names):
-        raise _fail(source, f"{path}.names", "expected a list of names (letters, digits, _)")
+        raise _fail(source, f"{path}.names", _("expected a list of names (letters, digits, _)"))
     rows = spec.get("rows")
     if not isinstance(rows, list) or not rows:
-        raise _fail(source, f"{path}.rows", "expected a list of rows")
+        raise _fail(source, f"{path}.rows", _("expected a list of rows"))
     for i, row in enumerate(rows):
         entry = _check_keys(source, row, f"{path}.rows[{i}]", ("cells", "header", "labels"))
         if not isinstance(entry.get("cells"), list):
-            raise _fail(source, f"{path}.rows[{i}].cells", "expected a list of cells")
+            raise _fail(source, f"{path}.rows[{i}].cells", _("expected a list of cells"))
         for k, cell in enumerate(entry["cells"]):
             _check_cell(source, cell, f"{path}.rows[{i}].cells[{k}]")
     return spec
@@ -170,27 +172,32 @@ def _read(folder: Path, source: str) -> dict[str, Any]:
     try:
         raw = file.read_bytes()[: MAX_EDITION_BYTES + 1]
     except OSError as exc:
-        raise _fail(source, "", f"cannot read the edition: {exc.strerror}") from None
+        raise _fail(source, "", _("cannot read the edition: {reason}", reason=os_reason(exc))) from None
     if len(raw) > MAX_EDITION_BYTES:
-        raise _fail(source, "", f"is larger than an edition's file can be ({MAX_EDITION_BYTES} bytes)")
+        raise _fail(source, "", _("is larger than an edition's file can be ({most} bytes)", most=MAX_EDITION_BYTES))
     try:
-        return tomllib.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise _fail(source, "", f"invalid TOML: {exc}") from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fail(source, "", _("is not UTF-8 text (byte {byte}); save it as UTF-8", byte=exc.start + 1)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(source, "", toml_problem(str(exc))) from None
 
 
 def _years(source: str, value: object) -> tuple[int, int | None]:
     years = value if isinstance(value, list) else []
     ok = len(years) in (1, 2) and all(type(y) is int and 1990 <= y <= 2200 for y in years)
     if not ok or years != sorted(years):
-        raise _fail(source, "years", "expected [first year] or [first year, last year], e.g. [2015, 2018]")
+        raise _fail(source, "years", _("expected [first year] or [first year, last year], e.g. [2015, 2018]"))
     return years[0], years[1] if len(years) == 2 else None
 
 
 def _table_of(source: str, tables: dict[str, Any], add: Mapping[str, Any], where: str) -> dict[str, Any]:
     spec = tables.get(str(add.get("table")))
     if not isinstance(spec, dict):
-        raise _fail(source, f"{where}.table", f"no table {add.get('table')!r}; the edition has: {', '.join(tables)}")
+        raise _fail(source, f"{where}.table", _("no table {name}; the edition has: {known}",
+                                                name=repr(add.get("table")), known=listing(tables)))
     return spec
 
 
@@ -207,11 +214,12 @@ def _merge(source: str, own: dict[str, Any], base: Edition) -> dict[str, Any]:
         if "after" in add:
             found = [k for k, row in enumerate(rows) if any(c.get("text") == add["after"] for c in row["cells"])]
             if not found:
-                raise _fail(source, f"{where}.after", f"no row labelled {add['after']!r} in table {add['table']}")
+                raise _fail(source, f"{where}.after", _("no row labelled {label} in table {table}",
+                                                        label=repr(add["after"]), table=add["table"]))
             at = found[-1] + 1
         new = add.get("rows")
         if not isinstance(new, list):
-            raise _fail(source, f"{where}.rows", "expected a list of rows")
+            raise _fail(source, f"{where}.rows", _("expected a list of rows"))
         spec["rows"] = rows[:at] + new + rows[at:]
     for i, add in enumerate(own.get("add_columns", [])):
         where = f"add_columns[{i}]"
@@ -220,8 +228,8 @@ def _merge(source: str, own: dict[str, Any], base: Edition) -> dict[str, Any]:
         cells = add.get("cells")
         if not isinstance(cells, list) or len(cells) != len(spec["rows"]) or not all(isinstance(c, list)
                                                                                       for c in cells):
-            raise _fail(source, f"{where}.cells", f"expected one list of cells for each of the {len(spec['rows'])} "
-                                                  "rows of the table")
+            raise _fail(source, f"{where}.cells", _("expected one list of cells for each of the {count} rows of the "
+                                                    "table", count=len(spec["rows"])))
         spec["widths"] = [*spec["widths"], *add.get("widths", [])]
         spec["rows"] = [{**row, "cells": [*row["cells"], *extra]}
                         for row, extra in zip(spec["rows"], cells, strict=True)]
@@ -242,8 +250,8 @@ def _declared(source: str, tables: Mapping[str, Spec], known: Callable[[str], li
                     continue
                 if "fields" in entry and "names" not in entry and not known(str(entry["fields"])):
                     raise _fail(source, f"tables.{name}.rows[{r}].cells[{c}].names",
-                                f"{entry['fields']} is not a group of figures the edition has: name its figures "
-                                "with names = [...]")
+                            _("{fields} is not a group of figures the edition has: name its figures with names = "
+                              "[...]", fields=entry["fields"]))
                 paths = [str(entry["field"])] if "field" in entry else (
                     [f"{entry['fields']}.{n}" for n in entry["names"]] if "names" in entry else [])
                 for path in paths:
@@ -277,11 +285,12 @@ def _check_figures(source: str, tables: Mapping[str, Spec], cls: type) -> tuple[
             raise _fail(source, f"tables.{table}", str(exc)) from None
         for cell in cells:
             if cell.path not in kinds:
-                raise _fail(source, f"tables.{table}", f"{cell.path} is not a figure of the edition")
+                raise _fail(source, f"tables.{table}", _("{figure} is not a figure of the edition", figure=cell.path))
             if cell.kind is not None and cell.kind != kinds[cell.path]:
-                raise _fail(source, f"tables.{table}", f"{cell.path} is a {kinds[cell.path]}, not a {cell.kind}")
+                raise _fail(source, f"tables.{table}", _("{figure} is a {kind}, not a {other}", figure=cell.path,
+                                                         kind=kinds[cell.path], other=cell.kind))
             if cell.path in names:
-                raise _fail(source, f"tables.{table}", f"{cell.path} is in the tables twice")
+                raise _fail(source, f"tables.{table}", _("{figure} is in the tables twice", figure=cell.path))
             names[cell.path] = ""
             if cell.unit:
                 units[cell.path] = cell.unit
@@ -298,47 +307,48 @@ def load_edition(folder: Path, source: str, figures: type | None = None,
     data = _check_keys(where, _read(folder, where), "", _TOP)
     for key in ("name", "title"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise _fail(where, key, "missing required field" if key not in data else "expected text")
+            raise _fail(where, key, _("missing required field") if key not in data else _("expected text"))
     name = data["name"]
     if not _NAME.match(name):
-        raise _fail(where, "name", f"{name!r}: an edition's name is lower-case letters, digits, - and _ "
-                                   "(e.g. fujian-2018)")
+        raise _fail(where, "name", _("{name}: an edition's name is lower-case letters, digits, - and _ (e.g. "
+                                     "fujian-2018)", name=repr(name)))
     years = _years(where, data.get("years"))
     if "figures" in data and figures is None:
-        raise _fail(where, "figures", "names a Python class: an edition from a folder is data only (its figures "
-                                      "come from its tables); Python figures need an installed package")
+        raise _fail(where, "figures", _("names a Python class: an edition from a folder is data only (its figures "
+                                        "come from its tables); Python figures need an installed package"))
     for key in ("document", "description", "base"):
         if key in data and not isinstance(data[key], str):
-            raise _fail(where, key, "expected text")
+            raise _fail(where, key, _("expected text"))
     headings = data.get("headings", [])
     if not (isinstance(headings, list) and all(isinstance(h, str) for h in headings)):
-        raise _fail(where, "headings", "expected a list of headings")
+        raise _fail(where, "headings", _("expected a list of headings"))
     for key in ("tables",):
         tables = _check_keys(where, data.get(key, {}), key, tuple(data.get(key, {}) or ()))
         for table, spec in tables.items():
             _check_table(where, spec, f"tables.{table}")
     for key in ("rules", "narrative", "add_rows", "add_columns"):
         if key in data and not (isinstance(data[key], list) and all(isinstance(e, Mapping) for e in data[key])):
-            raise _fail(where, key, "expected a list of tables ([[" + key + "]])")
+            raise _fail(where, key, _("expected a list of tables ([[{key}]])", key=key))
     base: Edition | None = None
     if "base" in data:
         base = base_of(data["base"])
         if base is None:
-            raise _fail(where, "base", f"no edition {data['base']!r} to extend")
+            raise _fail(where, "base", _("no edition {name} to extend", name=repr(data["base"])))
         merged = _merge(where, data, base)
     else:
         if "add_rows" in data or "add_columns" in data:
             key = "add_rows" if "add_rows" in data else "add_columns"
-            raise _fail(where, key, "only an edition with a base adds to it")
+            raise _fail(where, key, _("only an edition with a base adds to it"))
         merged = {key: data[key] for key in ("tables", "rules", "narrative", "headings", "attachments") if key in data}
     for table, spec in merged.get("tables", {}).items():
         _check_table(where, spec, f"tables.{table}")
         _default_names(spec)
     if not merged.get("tables"):
-        raise _fail(where, "tables", "an edition has at least one table")
+        raise _fail(where, "tables", _("an edition has at least one table"))
     unknown = [t for t in merged.get("attachments", []) if t not in merged["tables"]]
     if unknown:
-        raise _fail(where, "attachments", f"no table {unknown[0]!r}; the edition has: {', '.join(merged['tables'])}")
+        raise _fail(where, "attachments", _("no table {name}; the edition has: {known}", name=repr(unknown[0]),
+                                            known=listing(merged["tables"])))
     cls = _figures(where, name, merged["tables"], figures, base)
     names, units = _check_figures(where, merged["tables"], cls)
     own = folder / "templates"

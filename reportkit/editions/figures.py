@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, COUNT_KIND, amount, change, count, value_fields
+from reportkit.i18n import _
 
 KINDS: dict[str, Callable[[], Any]] = {COUNT_KIND: count, AMOUNT_KIND: amount, CHANGE_KIND: change}
 
@@ -22,7 +23,7 @@ _Tree = dict[str, "_Tree | str"]  # a name -> a subtree, or the kind of a leaf
 
 def leaves_of(cls: type) -> Callable[[str], list[str]]:
     """For the grids' ``{ fields = prefix }``: the paths of every figure under ``prefix`` in ``cls``."""
-    paths = [path for path, _ in value_fields(cls)]
+    paths = [path for path, _attribute in value_fields(cls)]
 
     def leaves(prefix: str) -> list[str]:
         return [path for path in paths if path.startswith(f"{prefix}.")] or ([prefix] if prefix in paths else [])
@@ -47,8 +48,9 @@ def _class(name: str, tree: _Tree, base: type | None) -> type:
         sub = tree.get(attribute.name)
         group = isinstance(attribute.type, type) and attrs.has(attribute.type)
         if isinstance(sub, dict) != group and sub is not None:
-            what = "a figure, not a group of figures" if group is False else "a group of figures, not a figure"
-            raise ValueError(f"{attribute.name}: is {what} in the base edition")
+            raise ValueError(_("{name}: is a figure, not a group of figures in the base edition", name=attribute.name)
+                             if group is False else
+                             _("{name}: is a group of figures, not a figure in the base edition", name=attribute.name))
         if isinstance(sub, dict) and isinstance(attribute.type, type):
             cls = _class(f"{name}{_camel(attribute.name)}", sub, attribute.type)
             fields[attribute.name] = attrs.field(default=attrs.Factory(cls), type=cls)
@@ -81,11 +83,11 @@ def build_figures(name: str, declared: Iterable[tuple[str, str]], base: type | N
         for part in parts:
             child = node.setdefault(part, {})
             if isinstance(child, str):
-                raise ValueError(f"{path}: {part} is a figure, not a group of figures")
+                raise ValueError(_("{path}: {part} is a figure, not a group of figures", path=path, part=part))
             node = child
         existing = node.get(leaf)
         if isinstance(existing, dict):
-            raise ValueError(f"{path}: is a group of figures, not a figure")
+            raise ValueError(_("{path}: is a group of figures, not a figure", path=path))
         node[leaf] = kind
     cls = _class(f"Stats{_camel(name)}", tree, base)
     attrs.resolve_types(cls)

@@ -101,7 +101,7 @@ def figure_cells(spec: Spec, leaves: Callable[[str], list[str]]) -> list[FigureC
     for r, c, entry, path in placed:
         if path is None:
             continue
-        row_unit = next((str(e["unit"]) for rr, _, e, p in placed if rr == r and p is None and "unit" in e), None)
+        row_unit = next((str(e["unit"]) for rr, _column, e, p in placed if rr == r and p is None and "unit" in e), None)
         unit = entry.get("unit", row_unit)
         out.append(FigureCell(path, r, c, entry.get("kind"), None if unit is None else str(unit)))
     return out

@@ -19,7 +19,8 @@ from pathlib import Path
 from types import ModuleType
 
 from reportkit.editions.edition import EDITION_FILE, Edition, load_edition
-from reportkit.errors import DataError
+from reportkit.errors import DataError, listing
+from reportkit.i18n import _
 
 ENTRY_POINT_GROUP = "reportkit.editions"
 NATIONAL = "reportkit"
@@ -34,7 +35,7 @@ def covers(edition: Edition, year: int) -> bool:
 def years_text(edition: Edition) -> str:
     """"2019–2020", "2021 on": the years of ``edition``, for messages and help."""
     first, last = edition.years
-    return f"{first} on" if last is None else f"{first}–{last}"
+    return _("{first} on", first=first) if last is None else _("{first}–{last}", first=first, last=last)
 
 
 class Registry:
@@ -80,8 +81,8 @@ class Registry:
         self._ensure()
         known = self._editions.get(edition.name)
         if known is not None and known.source == NATIONAL and edition.source != NATIONAL:
-            raise DataError(edition.source, "name", f"{edition.name!r} is the name of a national edition; "
-                                                    "a province's edition takes a name of its own")
+            raise DataError(edition.source, "name", _("{name} is the name of a national edition; a province's edition "
+                                                      "takes a name of its own", name=repr(edition.name)))
         self._editions[edition.name] = edition
         return edition
 
@@ -104,14 +105,19 @@ class Registry:
         raise DataError(source, path, self.unknown(name))
 
     def unknown(self, name: object) -> str:
-        shown = f'"{name}"' if isinstance(name, str) else repr(name) if not isinstance(name, dict | list) else "a table"
-        known = ", ".join(f'"{n}"' for n in self.names())
+        shown = (f'"{name}"' if isinstance(name, str) else repr(name) if not isinstance(name, dict | list)
+                 else _("a table"))
+        known = listing(f'"{n}"' for n in self.names())
         digits = type(name) in (str, int) and str(name).isdigit() and len(str(name)) <= 4
         year = self.for_year(int(str(name))) if digits else None
         close = [] if digits else difflib.get_close_matches(str(name), self.names(), n=1, cutoff=0.6)
-        hint = (f' (reports on {name} are in edition "{year.name}")' if year is not None
-                else f' (did you mean "{close[0]}"?)' if close else "")
-        return f"unknown edition {shown}{hint}; known editions: {known}"
+        if year is not None:
+            return _('unknown edition {name} (reports on {year} are in edition "{edition}"); known editions: {known}',
+                     name=shown, year=name, edition=year.name, known=known)
+        if close:
+            return _('unknown edition {name} (did you mean "{close}"?); known editions: {known}', name=shown,
+                     close=close[0], known=known)
+        return _("unknown edition {name}; known editions: {known}", name=shown, known=known)
 
     def choose(self, name: str | None, year: int | None) -> Edition:
         """``--edition NAME``, or else the edition in force for ``--year``: the one choice of every command."""
@@ -119,8 +125,8 @@ class Registry:
             return self.lookup(name, "--edition", "")
         edition = self.for_year(year) if year is not None else None
         if edition is None:
-            raise DataError("--year", "", f"no report format is known for {year} ({self.years_text()}); "
-                                          "name one with --edition")
+            raise DataError("--year", "", _("no report format is known for {year} ({editions}); name one with "
+                                            "--edition", year=year, editions=self.years_text()))
         return edition
 
     def names(self) -> list[str]:
@@ -145,7 +151,8 @@ class Registry:
         """"2018 for 2014–2018, 2019 for 2019–2020, …": which national edition serves which years."""
         self._ensure()
         national = [e for e in self.editions() if e.source == NATIONAL]
-        return ", ".join(f"{edition.name} for {years_text(edition)}" for edition in national)
+        return listing(_("{edition} for {years}", edition=edition.name, years=years_text(edition))
+                       for edition in national)
 
     def template_folders(self) -> dict[str, tuple[Path, ...]]:
         """Each edition's default templates, its own folder before its base's."""
@@ -157,8 +164,8 @@ class Registry:
         if (folder / EDITION_FILE).is_file():
             return [self.add(load_edition(folder, source or str(folder), base_of=self.get))]
         if not folder.is_dir():
-            raise DataError(str(folder), "", f"is not an edition (a folder with an {EDITION_FILE}) nor a folder of "
-                                             "editions")
+            raise DataError(str(folder), "", _("is not an edition (a folder with an {file}) nor a folder of editions",
+                                               file=EDITION_FILE))
         found = sorted(sub for sub in folder.iterdir() if (sub / EDITION_FILE).is_file())
         # an extension may extend an edition of the same folder: bases first, whatever their names
         pending: list[Path] = found
@@ -191,11 +198,12 @@ class Registry:
         import importlib.metadata
 
         for point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-            where = f"entry point {point.name} ({point.value})"
+            where = _("entry point {name} ({value})", name=point.name, value=point.value)
             try:
                 loaded = point.load()
             except Exception as exc:  # a broken package must not stop reportkit; say which one
-                raise DataError(where, "", f"cannot be loaded: {type(exc).__name__}: {exc}") from None
+                raise DataError(where, "", _("cannot be loaded: {kind}: {detail}", kind=type(exc).__name__,
+                                             detail=str(exc))) from None
             if callable(loaded) and not isinstance(loaded, type):
                 loaded = loaded()
             if isinstance(loaded, Edition):
@@ -206,8 +214,8 @@ class Registry:
             elif isinstance(loaded, str | Path):
                 self.add(load_edition(Path(loaded), where, base_of=self.get))
             else:
-                raise DataError(where, "", "is not an edition: expected a package with an edition.toml, an Edition, "
-                                           "or a function returning either")
+                raise DataError(where, "", _("is not an edition: expected a package with an edition.toml, an Edition, "
+                                             "or a function returning either"))
 
 
 def _figures_of(module: ModuleType, folder: Path, where: str) -> type | None:
@@ -220,5 +228,5 @@ def _figures_of(module: ModuleType, folder: Path, where: str) -> type | None:
         return None
     cls = getattr(module, str(name), None)
     if not isinstance(cls, type):
-        raise DataError(where, "figures", f"the package has no class {name!r}")
+        raise DataError(where, "figures", _("the package has no class {name}", name=repr(name)))
     return cls

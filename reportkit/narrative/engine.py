@@ -14,11 +14,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportkit.document.model import Block
 from reportkit.editions import REGISTRY
+from reportkit.errors import listing
+from reportkit.i18n import _
 from reportkit.limits import exceeded, limit
 from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
 from reportkit.narrative.isolate import run_bounded
-from reportkit.narrative.markup import MarkupError, escape_value, parse_markup
+from reportkit.narrative.markup import MarkupError, ValueProblem, escape_value, parse_markup
 from reportkit.narrative.overrides import TrackingLoader, check_overrides
 from reportkit.narrative.sandbox import FolderLoader
 
@@ -88,8 +90,9 @@ def _render(env: ImmutableSandboxedEnvironment, entry: str, context: Mapping[str
     for chunk in template.generate(**context):
         size += len(chunk)
         if size > limit("narrative_chars"):
-            raise TemplateFailure(template.filename or entry, None, "the templates write more text than a report "
-                                                                    f"holds {exceeded('narrative_chars')}")
+            raise TemplateFailure(template.filename or entry, None, _("the templates write more text than a report "
+                                                                      "holds {limit}",
+                                                                      limit=exceeded("narrative_chars")))
         chunks.append(chunk)
     check_overrides(env, entry.partition("/")[0])
     return "".join(chunks), template.filename or entry
@@ -107,21 +110,32 @@ def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) ->
     try:
         return _render(env, entry, context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateFailure(exc.filename or exc.name or entry, exc.lineno, f"syntax error: {exc.message}") from None
+        raise TemplateFailure(exc.filename or exc.name or entry, exc.lineno,
+                              _("syntax error: {detail}", detail=exc.message or "")) from None
     except jinja2.TemplateNotFound as exc:
         file, line = _template_frame(exc)
-        looked = ", ".join([*map(str, county), "the defaults"])
-        message = f"template {exc.name!r} not found (looked in {looked})"
+        looked = listing([*map(str, county), _("the defaults")])
+        message = _("template {name} not found (looked in {looked})", name=repr(exc.name), looked=looked)
         raise TemplateFailure(file if line else entry, line, message) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc)
-        raise TemplateFailure(file, line, f"undefined: {exc.message}") from None
+        raise TemplateFailure(file, line, _("undefined: {detail}", detail=exc.message or "")) from None
     except SecurityError as exc:
         file, line = _template_frame(exc)
-        raise TemplateFailure(file, line, f"not allowed in a template: {exc}") from None
+        raise TemplateFailure(file, line, _("not allowed in a template: {detail}", detail=str(exc))) from None
+    except ValueProblem as exc:  # reportkit's own words: not quoted
+        file, line = _template_frame(exc)
+        raise TemplateFailure(file, line, str(exc)) from None
     except (TypeError, ValueError, ArithmeticError) as exc:
         file, line = _template_frame(exc)
-        raise TemplateFailure(file, line, f"{type(exc).__name__}: {exc}") from None
+        raise TemplateFailure(file, line, _("{kind}: {detail}", kind=type(exc).__name__, detail=str(exc))) from None
+    except RecursionError as exc:
+        # Named where the endless include, extends or call is (the template's own line), not by the file the
+        # report starts from.
+        file, line = _template_frame(exc)
+        if not line:
+            file = str(county[0] / entry) if county else entry
+        raise TemplateFailure(file, line, _("a template includes, extends or calls itself without end")) from None
 
 
 def render_narrative(edition: str, context: Mapping[str, Any], county: Sequence[Path] = (),
@@ -132,4 +146,5 @@ def render_narrative(edition: str, context: Mapping[str, Any], county: Sequence[
     try:
         return parse_markup(text, tables)
     except MarkupError as exc:
-        raise TemplateFailure(file, None, f"line {exc.line} of the rendered text: {exc.message}") from None
+        raise TemplateFailure(file, None, _("line {line} of the rendered text: {message}", line=exc.line,
+                                            message=exc.message)) from None

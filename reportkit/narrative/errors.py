@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from reportkit.i18n import _
+
 
 class TemplateFailure(Exception):
     """A template that cannot be rendered: the file, the line and what is wrong."""
 
     def __init__(self, file: str, line: int | None, message: str) -> None:
-        where = f"{file}: line {line}" if line else file
-        super().__init__(f"{where}: {message}")
+        super().__init__(_("{file}: line {line}: {message}", file=file, line=line, message=message) if line
+                         else _("{file}: {message}", file=file, message=message))
         self.file, self.line, self.message = file, line, message
 
 

@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Callable
 from typing import TypeVar
 
+from reportkit.i18n import _
 from reportkit.limits import exceeded, limit
 from reportkit.narrative.errors import TemplateFailure, TemplateWarning
 
@@ -42,12 +43,12 @@ def _child(work: Callable[[], T], write_end: int, where: str) -> None:
     except TemplateFailure as exc:
         outcome = ("failure", (exc.file, exc.line, exc.message), [])
     except MemoryError:
-        outcome = ("failure", (where, None, f"the templates need too much memory {exceeded('template_megabytes')}"),
-                   [])
+        outcome = ("failure", (where, None, _("the templates need too much memory {limit}",
+                                              limit=exceeded("template_megabytes"))), [])
     except RecursionError:
-        outcome = ("failure", (where, None, "a template includes, extends or calls itself without end"), [])
+        outcome = ("failure", (where, None, _("a template includes, extends or calls itself without end")), [])
     except BaseException as exc:  # anything else is reported, never a traceback from the child
-        outcome = ("failure", (where, None, f"{type(exc).__name__}: {exc}"), [])
+        outcome = ("failure", (where, None, _("{kind}: {detail}", kind=type(exc).__name__, detail=str(exc))), [])
     try:
         payload = pickle.dumps(outcome)
         view = memoryview(payload)
@@ -64,7 +65,8 @@ def _read_all(read_end: int, where: str) -> bytes:
         left = deadline - time.monotonic()
         ready = select.select([read_end], [], [], max(left, 0))[0] if left > 0 else []
         if not ready:
-            raise TemplateFailure(where, None, f"rendering the templates takes too long {exceeded('template_seconds')}")
+            raise TemplateFailure(where, None, _("rendering the templates takes too long {limit}",
+                                                 limit=exceeded("template_seconds")))
         chunk = os.read(read_end, 1 << 16)
         if not chunk:
             return b"".join(chunks)
@@ -88,7 +90,7 @@ def run_bounded(work: Callable[[], T], where: str) -> T:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     if not payload:
-        raise TemplateFailure(where, None, "rendering the templates stopped without a result")
+        raise TemplateFailure(where, None, _("rendering the templates stopped without a result"))
     kind, value, messages = pickle.loads(payload)  # our own child's bytes, never a file's
     for message in messages:
         warnings.warn(TemplateWarning(message), stacklevel=2)

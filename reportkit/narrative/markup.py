@@ -26,6 +26,8 @@ from reportkit.document.model import Block, Paragraph, Section, TableRef
 from reportkit.document.numbering import chinese_numeral, starts_with_number
 from reportkit.document.text import LINE_BREAK
 from reportkit.document.tree import LevelJump, nest
+from reportkit.errors import listing
+from reportkit.i18n import _
 
 _HEADING = re.compile(r"^(#{1,4})\s+(.+)$")
 _TABLE = re.compile(r"^@table\s+(\S+)$")
@@ -36,12 +38,16 @@ _ESCAPES = str.maketrans({"#": "\ufdd0", "@": "\ufdd1", "-": "\ufdd2"})
 _UNESCAPES = str.maketrans({"\ufdd0": "#", "\ufdd1": "@", "\ufdd2": "-"})
 
 
+class ValueProblem(ValueError):
+    """A value a template prints that the markup cannot hold (the message is reportkit's own)."""
+
+
 def escape_value(text: str) -> str:
     """``text`` as the parser reads it as text only; a ValueError if it would break the line it is on."""
     bad = LINE_BREAK.search(text)
     if bad:
-        raise ValueError(f"the value {text[:40]!r} holds a line break (U+{ord(bad.group()):04X}); a value "
-                         "printed by a template is one line of text")
+        raise ValueProblem(_("the value {value} holds a line break ({code}); a value printed by a template is one "
+                             "line of text", value=repr(text[:40]), code="U+" + format(ord(bad.group()), "04X")))
     return text.translate(_ESCAPES)
 
 
@@ -75,7 +81,7 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if "\t" in line:
-            raise MarkupError(number, "a tab inside a line is drawn as an empty box; use a space, or nothing")
+            raise MarkupError(number, _("a tab inside a line is drawn as an empty box; use a space, or nothing"))
         if not line:
             if current:
                 out.append((start, current))
@@ -103,18 +109,18 @@ def parse_markup(text: str, tables: Collection[str] | None = None) -> tuple[Bloc
             level, title = len(heading.group(1)), _text(heading.group(2).strip())
             number = starts_with_number(title)
             if number:
-                raise MarkupError(line_no, f"heading “{title}” starts with the number “{number}”; numbers are "
-                                           "generated, leave it out")
+                raise MarkupError(line_no, _("heading “{title}” starts with the number “{number}”; numbers are "
+                                             "generated, leave it out", title=title, number=number))
             body = _enumerate(lines[1:])
             section = Section(title, (Paragraph(body),), run_in=True) if body else Section(title)
             entries.append((level, section))
         elif table:
             if len(lines) > 1:
-                raise MarkupError(line_no + 1, "a table line stands alone: leave a blank line after it")
+                raise MarkupError(line_no + 1, _("a table line stands alone: leave a blank line after it"))
             name = _text(table.group(1))
             if tables is not None and name not in tables:
-                known = ", ".join(sorted(tables))
-                raise MarkupError(line_no, f"@table {name}: no such table (this edition has: {known})")
+                raise MarkupError(line_no, _("@table {name}: no such table (this edition has: {known})", name=name,
+                                             known=listing(sorted(tables))))
             entries.append((0, TableRef(name)))
         else:
             entries.append((0, Paragraph(_enumerate(lines))))

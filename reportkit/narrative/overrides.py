@@ -14,6 +14,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
+from reportkit.errors import listing
+from reportkit.i18n import _
 from reportkit.narrative.errors import TemplateFailure, TemplateWarning
 from reportkit.narrative.sandbox import FolderLoader
 
@@ -43,7 +45,7 @@ def _blocks(env: jinja2.Environment, name: str, seen: frozenset[str] = frozenset
     """Every block a template and its ancestors define."""
     if name in seen:
         return set()
-    source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    source, _filename, _uptodate = env.loader.get_source(env, name)  # type: ignore[union-attr]
     tree = env.parse(source)
     found = {block.name for block in tree.find_all(nodes.Block)}
     parent = _parent(tree)
@@ -58,7 +60,7 @@ def check_overrides(env: jinja2.Environment, edition: str) -> None:
         return
     for loader in (loader for loader in choice.loaders if isinstance(loader, TrackingLoader)):
         for name in sorted(loader.served):
-            source, filename, _ = loader.get_source(env, name)
+            source, filename, _uptodate = loader.get_source(env, name)
             tree = env.parse(source)
             parent = _parent(tree)
             if parent is None:
@@ -67,16 +69,22 @@ def check_overrides(env: jinja2.Environment, edition: str) -> None:
             for block in tree.body:
                 if isinstance(block, nodes.Block) and block.name not in known:
                     close = difflib.get_close_matches(block.name, known, n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
-                    listed = ", ".join(sorted(known))
-                    raise TemplateFailure(filename, block.lineno, f"block {block.name!r} is not a block of {parent} "
-                                                                  f"({listed}), so it would change nothing{hint}")
+                    listed = listing(sorted(known))
+                    message = (_("block {block} is not a block of {parent} ({listed}), so it would change nothing; "
+                                 "did you mean {hint}?", block=repr(block.name), parent=parent, listed=listed,
+                                 hint=repr(close[0])) if close
+                               else _("block {block} is not a block of {parent} ({listed}), so it would change "
+                                      "nothing", block=repr(block.name), parent=parent, listed=listed))
+                    raise TemplateFailure(filename, block.lineno, message)
         names = [name for name in loader.list_templates()  # bounded, and never through a link
                  if name.startswith(f"{edition}/") and name.endswith(".j2") and name not in loader.served]
         unused = [loader.folder / name for name in names]
         others = [name for name in choice.list_templates() if name.startswith(f"{edition}/") and name not in names]
         for path, name in zip(unused, names, strict=True):
             close = difflib.get_close_matches(name, others, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            warnings.warn(TemplateWarning(f"{path}: not used: the edition {edition} report has no template "
-                                          f"{name!r}, so this file changes nothing{hint}"), stacklevel=2)
+            message = (_("{path}: not used: the edition {edition} report has no template {name}, so this file "
+                         "changes nothing; did you mean {hint}?", path=path, edition=edition, name=repr(name),
+                         hint=repr(close[0])) if close
+                       else _("{path}: not used: the edition {edition} report has no template {name}, so this file "
+                              "changes nothing", path=path, edition=edition, name=repr(name)))
+            warnings.warn(TemplateWarning(message), stacklevel=2)

@@ -16,6 +16,8 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from reportkit.document.text import FORBIDDEN
+from reportkit.errors import os_reason
+from reportkit.i18n import _
 from reportkit.limits import exceeded, limit
 from reportkit.narrative.errors import TemplateFailure
 
@@ -32,8 +34,8 @@ def _check_source(text: str, filename: str) -> None:
     bad = _BAD.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
-        raise TemplateFailure(filename, line, f"contains the character U+{ord(bad.group()):04X}, which a report "
-                                              "cannot hold; delete it")
+        raise TemplateFailure(filename, line, _("contains the character {code}, which a report cannot hold; delete it",
+                                                code="U+" + format(ord(bad.group()), "04X")))
 
 
 def read_template(path: str) -> tuple[str, float]:
@@ -41,20 +43,21 @@ def read_template(path: str) -> tuple[str, float]:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise TemplateFailure(path, None, "is not a regular file; a template is a text file")
+            raise TemplateFailure(path, None, _("is not a regular file; a template is a text file"))
         if info.st_size > limit("template_bytes"):
-            raise TemplateFailure(path, None, f"is {info.st_size} bytes, too large for a template "
-                                              f"{exceeded('template_bytes')}")
+            raise TemplateFailure(path, None, _("is {size} bytes, too large for a template {limit}", size=info.st_size,
+                                                limit=exceeded("template_bytes")))
         with open(path, "rb") as handle:
             raw = handle.read(limit("template_bytes") + 1)
     except OSError as exc:
-        raise TemplateFailure(path, None, f"cannot read the template: {exc.strerror}") from None
+        raise TemplateFailure(path, None, _("cannot read the template: {reason}", reason=os_reason(exc))) from None
     if len(raw) > limit("template_bytes"):
-        raise TemplateFailure(path, None, f"is too large for a template {exceeded('template_bytes')}")
+        raise TemplateFailure(path, None, _("is too large for a template {limit}", limit=exceeded("template_bytes")))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TemplateFailure(path, None, f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
+        raise TemplateFailure(path, None, _("is not UTF-8 text (byte {byte}); save it as UTF-8",
+                                            byte=exc.start + 1)) from None
     _check_source(text, path)
     return text, info.st_mtime
 
@@ -73,8 +76,9 @@ class FolderLoader(jinja2.FileSystemLoader):
             raise jinja2.TemplateNotFound(template)
         real = os.path.realpath(candidate)
         if not _inside(real, self.real_root):
-            raise TemplateFailure(candidate, None, f"leads to {real}, outside the template folder {self.root}: "
-                                                   "a template is read only from its folder")
+            raise TemplateFailure(candidate, None, _("leads to {real}, outside the template folder {folder}: a "
+                                                     "template is read only from its folder", real=real,
+                                                     folder=self.root))
         text, mtime = read_template(real)
         return text, candidate, lambda: os.path.exists(real) and os.path.getmtime(real) == mtime
 
@@ -82,11 +86,11 @@ class FolderLoader(jinja2.FileSystemLoader):
         """The templates of the folder; a folder with more files than any template folder has is refused."""
         found: list[str] = []
         seen = 0
-        for dirpath, _, filenames in os.walk(self.root, followlinks=False):
+        for dirpath, _dirnames, filenames in os.walk(self.root, followlinks=False):
             seen += len(filenames) + 1
             if seen > limit("template_files"):
-                raise TemplateFailure(self.root, None, "holds too many files to be a template folder "
-                                                       f"{exceeded('template_files')}")
+                raise TemplateFailure(self.root, None, _("holds too many files to be a template folder {limit}",
+                                                         limit=exceeded("template_files")))
             relative = os.path.relpath(dirpath, self.root)
             for name in filenames:
                 found.append(name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"))

@@ -15,6 +15,7 @@ from attrs import frozen
 
 from reportkit.editions import REGISTRY
 from reportkit.editions.base import PENDING
+from reportkit.i18n import _
 from reportkit.report.figures import read_figures, stats_toml, sum_figures, toml_string
 from reportkit.report.load import project_editions
 from reportkit.report.reader import DataError, Reader, parse_file
@@ -52,8 +53,8 @@ def load_return(path: Path, edition_of: tuple[str, Path] | None = None) -> tuple
     project_editions(r, data, path.parent)
     edition = REGISTRY.lookup(data["edition"], r.source).name
     if edition_of is not None and edition != edition_of[0]:
-        raise r.fail("edition", f"is {edition}, but {edition_of[1]} is {edition_of[0]}: returns are added up only "
-                                "within one edition")
+        raise r.fail("edition", _("is {edition}, but {other} is {other_edition}: returns are added up only within "
+                                  "one edition", edition=edition, other=edition_of[1], other_edition=edition_of[0]))
     # "丁塘镇 " and "丁塘镇", or a full-width and a half-width digit, are one unit: counted once.
     unit = unicodedata.normalize("NFKC", r.text(data["unit"], "unit")).strip()
     figures = read_figures(r, REGISTRY.lookup(edition, r.source).figures_class, data["stats"], "stats")
@@ -62,38 +63,39 @@ def load_return(path: Path, edition_of: tuple[str, Path] | None = None) -> tuple
 
 def _load_workbook(path: Path, edition_of: tuple[str, Path] | None) -> tuple[str, UnitReturn]:
     if path.suffix.lower() == ".xls":
-        raise DataError(str(path), "", "old .xls workbooks are not read: open it and save it as an Excel workbook "
-                                       "(.xlsx)")
+        raise DataError(str(path), "", _("old .xls workbooks are not read: open it and save it as an Excel workbook "
+                                         "(.xlsx)"))
     from reportkit.workbook.layout import EDITION_NAME, UNIT_NAME, named_cell
     from reportkit.workbook.read import read_workbook  # openpyxl only when a workbook is read
 
     read = read_workbook(path)
     if edition_of is not None and read.edition != edition_of[0]:
-        raise DataError(str(path), named_cell(EDITION_NAME), f"is edition {read.edition}, but {edition_of[1]} "
-                                                             f"is {edition_of[0]}: returns are added up only within "
-                                                             "one edition")
+        raise DataError(str(path), named_cell(EDITION_NAME),
+                        _("is edition {edition}, but {other} is {other_edition}: returns are added up only within one "
+                          "edition", edition=read.edition, other=edition_of[1], other_edition=edition_of[0]))
     if read.unit is None:
-        raise DataError(str(path), named_cell(UNIT_NAME), "填报单位 is empty: whose return is it?")
+        raise DataError(str(path), named_cell(UNIT_NAME), _("填报单位 is empty: whose return is it?"))
     return read.edition, UnitReturn(read.unit, str(path), read.figures, read.year)
 
 
 def collect(paths: Sequence[Path]) -> Collected:
     """Read every return and add them up; all in one edition, each unit once."""
     if not paths:
-        raise DataError("collect", "", "no return files given")
+        raise DataError("collect", "", _("no return files given"))
     edition = load_return(paths[0])[0]
     loaded = [load_return(path, (edition, paths[0])) for path in paths]
     seen: dict[str, str] = {}
-    for (_, unit_return), path in zip(loaded, paths, strict=True):
+    for (_edition, unit_return), path in zip(loaded, paths, strict=True):
         if unit_return.unit in seen:
-            raise DataError(str(path), "unit", f"{unit_return.unit} is also the unit of {seen[unit_return.unit]}: "
-                                               "a unit counted twice")
+            raise DataError(str(path), "unit", _("{unit} is also the unit of {other}: a unit counted twice",
+                                                 unit=unit_return.unit, other=seen[unit_return.unit]))
         seen[unit_return.unit] = str(path)
-    years = {r.year: r.source for _, r in loaded if r.year is not None}
+    years = {r.year: r.source for _edition, r in loaded if r.year is not None}
     if len(years) > 1:
         (first, first_source), (other, other_source) = sorted(years.items())[:2]
-        raise DataError(other_source, "", f"is a return for {other}, but {first_source} is for {first}: returns are "
-                                          "added up only within one year")
+        raise DataError(other_source, "", _("is a return for {year}, but {first_source} is for {first}: returns are "
+                                            "added up only within one year", year=other, first_source=first_source,
+                                            first=first))
     returns = tuple(unit_return for _, unit_return in loaded)
     figures_class = REGISTRY.lookup(edition, str(paths[0])).figures_class
     total, pending = sum_figures(figures_class, [(r.unit, r.figures) for r in returns])

@@ -11,7 +11,8 @@ import attrs
 
 from reportkit.editions import REGISTRY
 from reportkit.editions.base import AMOUNT_KIND, CHANGE_KIND, COUNT_KIND, PENDING, get_value, value_fields
-from reportkit.report.reader import Reader
+from reportkit.i18n import _
+from reportkit.report.reader import Reader, listing
 
 Value = int | Decimal | str | None  # a number, PENDING, or None for a blank cell
 
@@ -23,7 +24,8 @@ def read_figures(r: Reader, cls: type, value: object, path: str) -> object:
     if isinstance(value, list):
         # A row of a table written as a list, in the order of the columns: [71, 3, 0, 0, 0, 0, 74].
         if len(value) != len(names):
-            raise r.fail(path, f"expected a list of {len(names)} values ({', '.join(names)}), got {len(value)}")
+            raise r.fail(path, _("expected a list of {count} values ({names}), got {given}", count=len(names),
+                                 names=listing(names), given=len(value)))
         value = dict(zip(names, value, strict=True))
     data = r.table(value, path, names, required=names)
     kwargs: dict[str, Any] = {}
@@ -67,10 +69,10 @@ def sum_figures(cls: type, units: Sequence[tuple[str, object]]) -> tuple[object,
     """
     total: dict[str, Value] = {}
     pending: dict[str, tuple[str, ...]] = {}
-    for path, _ in value_fields(cls):
+    for path, _attribute in value_fields(cls):
         values = [(unit, get_value(figures, path)) for unit, figures in units]
         waiting = tuple(unit for unit, value in values if value == PENDING)
-        numbers = [value for _, value in values if isinstance(value, int | Decimal)]
+        numbers = [value for _unit, value in values if isinstance(value, int | Decimal)]
         if waiting:
             total[path], pending[path] = PENDING, waiting
         elif numbers:
@@ -102,8 +104,8 @@ def stats_toml(edition: str, figures: object | None = None, notes: Callable[[str
     labels = spec.labels()
     lines: list[str] = []
     section = ""
-    for path, _ in value_fields(spec.figures_class):
-        head, _, name = path.rpartition(".")
+    for path, _attribute in value_fields(spec.figures_class):
+        head, _dot, name = path.rpartition(".")
         if head != section:
             section = head
             lines.append(f"\n[stats.{head}]")

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from reportkit.fonts import FontError, is_font_file, resolve
+from reportkit.i18n import _
 from reportkit.layout import DEFAULT_LAYOUT, SETTINGS, PageLayout, Role
 from reportkit.report.reader import Reader, show
 
@@ -49,7 +50,8 @@ def read_layout(r: Reader, value: object, base: Path) -> PageLayout:
         else:
             text = r.text(item, path)
             if text.replace("{n}", "").count("{") or text.replace("{n}", "").count("}") or "{n}" not in text:
-                raise r.fail(path, f'expected text with "{{n}}" where the page number goes, got {show(item)}')
+                raise r.fail(path, _('expected text with "{{n}}" where the page number goes, got {value}',
+                                     value=show(item)))
             settings[key] = text
     try:
         return attrs.evolve(DEFAULT_LAYOUT, **settings)

@@ -18,12 +18,13 @@ from reportkit.document.numbering import MAX_LEVEL, starts_with_number
 from reportkit.document.tree import LevelJump, nest
 from reportkit.editions import REGISTRY, Edition
 from reportkit.editions.base import PENDING
+from reportkit.i18n import _
 from reportkit.layout import DEFAULT_LAYOUT
 from reportkit.narrative import TemplateFailure, render_narrative
 from reportkit.report.figures import read_figures
 from reportkit.report.layout_table import read_layout
 from reportkit.report.model import ISSUER_KINDS, AnnualReport, Contact, ReportMeta
-from reportkit.report.reader import DataError, Reader, parse_file, show
+from reportkit.report.reader import DataError, Reader, listing, parse_file, show
 from reportkit.validate.findings import Acceptance
 
 _BLOCK_KEYS = ("heading", "level", "text", "paragraph", "indent", "table")
@@ -34,17 +35,18 @@ def _block_entry(r: Reader, value: object, path: str) -> tuple[int, Block]:
     data = r.table(value, path, _BLOCK_KEYS)
     kinds = [key for key in ("heading", "paragraph", "table") if key in data]
     if len(kinds) != 1:
-        raise r.fail(path, "expected exactly one of the keys heading, paragraph or table")
+        raise r.fail(path, _("expected exactly one of the keys heading, paragraph or table"))
     kind = kinds[0]
     if kind == "heading":
         title = r.text(data["heading"], f"{path}.heading")
         number = starts_with_number(title)
         if number:
-            message = f"starts with the number {show(number)}; numbers are generated, leave it out"
-            raise r.fail(f"{path}.heading", message)
+            raise r.fail(f"{path}.heading", _("starts with the number {number}; numbers are generated, leave it out",
+                                              number=show(number)))
         level = r.integer(data.get("level", 1), f"{path}.level", minimum=1)
         if level > MAX_LEVEL:
-            raise r.fail(f"{path}.level", f"expected a heading level from 1 to {MAX_LEVEL}, got {level}")
+            raise r.fail(f"{path}.level", _("expected a heading level from 1 to {most}, got {level}", most=MAX_LEVEL,
+                                            level=level))
         r.only(data, path, ("heading", "level", "text"))
         run_in = r.text(data["text"], f"{path}.text", paragraph=True) if "text" in data else None
         return level, Section(title, (Paragraph(run_in),) if run_in is not None else (), run_in=run_in is not None)
@@ -60,7 +62,7 @@ def _blocks(r: Reader, value: object, path: str) -> tuple[Block, ...]:
     """Build the section tree from a flat list where headings carry their level."""
     entries = r.items(value, path, lambda v, p: (p, _block_entry(r, v, p)))
     try:
-        return nest([entry for _, entry in entries])
+        return nest([entry for _where, entry in entries])
     except LevelJump as jump:
         raise r.fail(f"{entries[jump.index][0]}.level", str(jump)) from None
 
@@ -70,10 +72,11 @@ def _meta(r: Reader, value: object) -> ReportMeta:
     data = r.table(value, "meta", fields, required=("issuer", "year", "period_start", "period_end"))
     kind = r.text(data.get("kind", "government"), "meta.kind")
     if kind not in ISSUER_KINDS:
-        raise r.fail("meta.kind", f"expected one of {', '.join(ISSUER_KINDS)}, got {show(kind)}")
+        raise r.fail("meta.kind", _("expected one of {kinds}, got {value}", kinds=listing(ISSUER_KINDS),
+                                    value=show(kind)))
     if kind == "government" and "county" not in data:
-        raise r.fail("meta.county", "missing required field (only a department's report, kind = \"department\", "
-                     "may leave it out)")
+        raise r.fail("meta.county", _("missing required field (only a department's report, kind = \"department\", "
+                                      "may leave it out)"))
     contact_fields = ("address", "postcode", "phone", "fax", "email", "website")
     contact_data = r.table(data.get("contact", {}), "meta.contact", contact_fields)
     contact = Contact(**{key: r.opt_text(contact_data, key, "meta.contact") for key in contact_fields})
@@ -81,7 +84,7 @@ def _meta(r: Reader, value: object) -> ReportMeta:
     start = r.date(data["period_start"], "meta.period_start")
     end = r.date(data["period_end"], "meta.period_end")
     if end < start:
-        raise r.fail("meta.period_end", f"ends ({end}) before the period starts ({start})")
+        raise r.fail("meta.period_end", _("ends ({end}) before the period starts ({start})", end=end, start=start))
     return ReportMeta(
         issuer=r.text(data["issuer"], "meta.issuer"),
         county=r.text(data["county"], "meta.county") if "county" in data else r.text(data["issuer"], "meta.issuer"),
@@ -132,12 +135,14 @@ def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
         read = read_workbook(path)
         if read.edition != edition:
             raise DataError(str(path), named_cell(EDITION_NAME),
-                            f"the figures are for edition {show(read.edition)}, the report is in {edition}")
+                            _("the figures are for edition {figures}, the report is in {edition}",
+                              figures=show(read.edition), edition=edition))
         return read.figures
     f = Reader(str(path))
     data = f.table(parse_file(path, str(path)), "", ("edition", "units", "stats"), required=("edition", "stats"))
     if str(data["edition"]) != edition:
-        raise f.fail("edition", f"the figures are for edition {show(data['edition'])}, the report is in {edition}")
+        raise f.fail("edition", _("the figures are for edition {figures}, the report is in {edition}",
+                                   figures=show(data["edition"]), edition=edition))
     if "units" in data:
         f.items(data["units"], "units", f.text)
     return read_figures(f, figures_class, data["stats"], "stats")
@@ -176,7 +181,7 @@ def _acceptance(r: Reader, value: object, path: str) -> Acceptance:
     """``[[accept]]``: rule (or id), the finding's cells, and the reason the report keeps it."""
     data = r.table(value, path, ("rule", "cells", "reason", "id"), required=("reason",))
     if "rule" not in data and "id" not in data:
-        raise r.fail(path, "expected rule (with cells) or id: which finding the report keeps")
+        raise r.fail(path, _("expected rule (with cells) or id: which finding the report keeps"))
     cells = tuple(r.items(data.get("cells", []), f"{path}.cells", r.text))
     rule = r.text(data["rule"], f"{path}.rule") if "rule" in data else ""
     found = r.text(data["id"], f"{path}.id") if "id" in data else None
@@ -188,7 +193,7 @@ def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | 
     if chosen is None and "templates" not in top:
         return None
     if "body" in top:
-        raise r.fail("body", "give the narrative either as body or from templates, not both")
+        raise r.fail("body", _("give the narrative either as body or from templates, not both"))
     if chosen is not None:
         folder = chosen
     else:
@@ -197,7 +202,7 @@ def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | 
             return []
         folder = base / name
     if not folder.is_dir():
-        raise r.fail("templates", f"template folder {folder} does not exist")
+        raise r.fail("templates", _("template folder {folder} does not exist", folder=folder))
     return [folder]
 
 
@@ -212,19 +217,19 @@ def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[
     try:
         return render_narrative(edition.name, context, folders, tables)
     except TemplateFailure as exc:
-        raise DataError(exc.file, f"line {exc.line}" if exc.line else "", exc.message) from None
+        raise DataError(exc.file, _("line {line}", line=exc.line) if exc.line else "", exc.message) from None
 
 
 def _check_table_refs(r: Reader, top: dict[str, Any], tables: Mapping[str, object]) -> None:
     # On the raw entries, already known to be well formed, so that the message names the entry.
-    known = ", ".join(f'"{name}"' for name in sorted(tables))
+    known = listing(f'"{name}"' for name in sorted(tables))
 
     def walk(entries: list[dict[str, Any]], path: str) -> None:
         for i, entry in enumerate(entries):
             name = entry.get("table")
             if name is not None and name not in tables:
-                raise r.fail(f"{path}[{i}].table",
-                             f"unknown table {show(name)}; edition {top['edition']} has: {known}")
+                raise r.fail(f"{path}[{i}].table", _("unknown table {name}; edition {edition} has: {known}",
+                                                     name=show(name), edition=top["edition"], known=known))
 
     walk(top.get("body", []), "body")
     for i, attachment in enumerate(top.get("attachments", [])):

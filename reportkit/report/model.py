@@ -19,6 +19,7 @@ from reportkit.document.model import (
 )
 from reportkit.document.table import Table
 from reportkit.editions import REGISTRY, Edition
+from reportkit.i18n import _
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout
 from reportkit.validate.findings import Acceptance
 
@@ -87,7 +88,8 @@ class AnnualReport(Generic[S]):
         if edition is None:
             raise ValueError(REGISTRY.unknown(self.edition))
         if not isinstance(self.stats, edition.figures_class):
-            raise TypeError(f"edition {self.edition} needs {edition.figures_class.__name__} figures")
+            raise TypeError(_("edition {edition} needs {figures} figures", edition=self.edition,
+                              figures=edition.figures_class.__name__))
 
     @property
     def edition_info(self) -> Edition:
@@ -125,7 +127,8 @@ def _resolve(blocks: tuple[Block, ...], tables: dict[str, Table]) -> tuple[Block
     for block in blocks:
         if isinstance(block, TableRef):
             if block.name not in tables:
-                raise ValueError(f"unknown table {block.name!r}; this edition has: {', '.join(sorted(tables))}")
+                raise ValueError(_("unknown table {name}; this edition has: {known}", name=repr(block.name),
+                                   known=", ".join(sorted(tables))))
             out.append(TableBlock(tables[block.name]))
         elif isinstance(block, Section):
             out.append(Section(block.title, _resolve(block.blocks, tables), run_in=block.run_in))

@@ -7,13 +7,14 @@ from typing import Any
 import yaml
 
 from reportkit.errors import DataError
+from reportkit.i18n import _
 from reportkit.report.reader import DuplicateKey
 
 
 class _Loader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[tuple[str, str]] = set()
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
                 key = (key_node.tag, key_node.value)
                 if key in seen:
@@ -28,5 +29,7 @@ def load_yaml(text: str, source: str) -> object:
         return yaml.load(text, Loader=_Loader)  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise DataError(source, "", f"invalid YAML: {getattr(exc, 'problem', exc)}{where}") from None
+        detail = str(getattr(exc, "problem", None) or exc)
+        message = (_("invalid YAML: {detail} (line {line}, column {column})", detail=detail, line=mark.line + 1,
+                     column=mark.column + 1) if mark is not None else _("invalid YAML: {detail}", detail=detail))
+        raise DataError(source, "", message) from None
