@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import sys
+import textwrap
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -13,14 +16,26 @@ import attrs
 
 from reportkit import __version__
 from reportkit.argparse_text import translated
-from reportkit.batch.inputs import chosen_formats, output_paths, report_files
-from reportkit.batch.jobs import EXIT_BAD_INPUT, EXIT_OK, Outcome, Task, caught_warnings, check
+from reportkit.batch.inputs import chosen_formats, output_paths, report_files, writable
+from reportkit.batch.jobs import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Outcome,
+    Relayed,
+    Task,
+    cannot_write,
+    caught_warnings,
+    check,
+    error_prefix,
+    labelled,
+)
 from reportkit.batch.jobs import render as render_job
 from reportkit.batch.runner import cores, run, summary
 from reportkit.document.text import name_problem
 from reportkit.editions import REGISTRY, Edition, covers, edition_for_year, years_text
 from reportkit.editions.base import PENDING
-from reportkit.fonts import FontError, fontconfig_file, glyph_fallbacks, resolve_all
+from reportkit.fonts import FontError, FontSubstitutionWarning, fontconfig_file, glyph_fallbacks, resolve_all
+from reportkit.i18n import _, _n, language
 from reportkit.render.formats import FORMATS
 from reportkit.render.output import write_atomic
 from reportkit.report import DataError, load_report
@@ -30,89 +45,177 @@ from reportkit.validate import Severity, validate_figures
 EXIT_INTERRUPTED = 130  # as a shell reports a command Ctrl-C stopped
 
 
+# Characters two columns wide on a terminal, each of which a line may break before (CJK text has no spaces).
+_WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff" \
+        "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+_TOKEN = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+|\\s+")
+_CLOSING = set("，。、；：？！）》」』】”’…")  # never the first character of a line
+_OPENING = "（《「『【“‘"  # never the last
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns: English as textwrap does it; Chinese by each character's
+    width on screen, broken between any two characters but never before a closing punctuation mark."""
+    if not re.search(f"[{_WIDE}]", text):
+        return textwrap.wrap(text, width)
+    lines: list[str] = []
+    line, space = "", False
+    for token in _TOKEN.findall(text):
+        if token.isspace():
+            space = bool(line)
+            continue
+        joined = line + (" " if space else "") + token
+        if line and _columns(joined) > width and token[0] not in _CLOSING:
+            kept = line.rstrip(_OPENING)  # an opening bracket goes down with what it opens
+            lines.append(kept or line)
+            joined = line[len(kept):] + token if kept else token
+        line, space = joined, False
+    return [*lines, line] if line else lines
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help with Chinese wrapped by its width on screen, and its headings ending in a full-width colon
+    when in Chinese ("选项：")."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return _wrapped(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in _wrapped(" ".join(text.split()), width - len(indent)))
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        return re.sub(r"^(\S[^\n]*):$", r"\1：", text, flags=re.MULTILINE) if language() == "zh" else text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="reportkit",
-        description="Render a 政府信息公开工作年度报告 from a data file to DOCX, PDF and HTML (GB/T 9704-2012 layout).",
+        prog="reportkit", formatter_class=_HelpFormatter,
+        description=_("Render a 政府信息公开工作年度报告 from a data file to DOCX, PDF and HTML (GB/T 9704-2012 "
+                      "layout)."),
     )
-    parser.add_argument("--version", action="version", version=f"reportkit {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"reportkit {__version__}",
+                        help=_("print reportkit's version and exit"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
     render = commands.add_parser(
-        "render", help="render reports (.toml, .yaml, .json data files) to DOCX, PDF and HTML",
-        description="Render one report or many: files, folders (a report project, or a folder of them) and "
-                    "glob patterns ('reports/*.toml'); with no file, report.toml in the current folder.")
-    render.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns")
+        "render", help=_("render reports (.toml, .yaml, .json data files) to DOCX, PDF and HTML"),
+        description=_("Render one report or many: files, folders (a report project, or a folder of them) and "
+                      "glob patterns ('reports/*.toml'); with no file, report.toml in the current folder."))
+    render.add_argument("files", nargs="*", metavar="FILE", help=_("report data files, folders or glob patterns"))
     render.add_argument("-o", "--output", type=Path, metavar="PATH",
-                        help="a folder for <name>.docx and <name>.pdf (default: the current folder), or, for one "
-                             "report, the file to write (-o 青山县2025年报告.pdf: the format from the suffix)")
+                        help=_("a folder for <name>.docx and <name>.pdf (default: the current folder), or, for one "
+                               "report, the file to write (-o 青山县2025年报告.pdf: the format from the suffix)"))
     render.add_argument("--format", choices=(*FORMATS, "all"), action="append",
-                        help="what to write, repeated for several (--format pdf --format docx); default: all, or "
-                             "the format of the -o file")
+                        help=_("what to write, repeated for several (--format pdf --format docx); default: all, or "
+                               "the format of the -o file"))
     render.add_argument("--templates", type=Path, metavar="DIR",
-                        help="the county's template folder (instead of the data file's `templates`)")
-    render.add_argument("--previous", type=Path, metavar="FILE", help="last year's report, for the checks across years")
-    render.add_argument("--force", action="store_true", help="render even when the figures have errors")
-    render.add_argument("--strict", action="store_true", help="refuse to render when the figures have warnings")
+                        help=_("the county's template folder (instead of the data file's `templates`)"))
+    render.add_argument("--previous", type=Path, metavar="FILE",
+                        help=_("last year's report, for the checks across years"))
+    render.add_argument("--force", action="store_true", help=_("render even when the figures have errors"))
+    render.add_argument("--strict", action="store_true", help=_("refuse to render when the figures have warnings"))
     _jobs_option(render)
-    loudness = render.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    loudness.add_argument("-v", "--verbose", action="store_true",
-                          help="print every finding and every font substitution on a line of its own")
-    check = commands.add_parser("validate", help="check the figures: the tables' sums and the narrative against them")
-    check.add_argument("files", nargs="*", metavar="FILE", help="report data files, folders or glob patterns "
-                                                                 "(default: report.toml in the current folder)")
+    _loudness_options(render, _("print every finding and every font substitution on a line of its own"))
+    check = commands.add_parser(
+        "validate", help=_("check the figures: the tables' sums and the narrative against them"),
+        description=_("Check the figures of one report or many: the tables' sums, the narrative against the "
+                      "tables, and last year's report against this one (--previous)."))
+    check.add_argument("files", nargs="*", metavar="FILE", help=_("report data files, folders or glob patterns "
+                                                                   "(default: report.toml in the current folder)"))
     check.add_argument("--format", choices=("table", "json", "sarif", "junit"), default="table",
-                       help="how to print the findings (table: a summary line, then the findings by rule)")
-    check.add_argument("--accepted", action="store_true", help="also list the findings [[accept]] keeps")
-    check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
-    check.add_argument("--templates", type=Path, metavar="DIR", help="the county's template folder")
+                       help=_("how to print the findings (table: a summary line, then the findings by rule)"))
+    check.add_argument("--accepted", action="store_true", help=_("also list the findings [[accept]] keeps"))
+    check.add_argument("--strict", action="store_true", help=_("exit 1 when there are warnings"))
+    check.add_argument("--templates", type=Path, metavar="DIR", help=_("the county's template folder"))
     _jobs_option(check)
     check.add_argument("--previous", type=Path, metavar="FILE",
-                       help="last year's report: figures carried over (上年结转, 现行有效件数) are checked against it")
-    new = commands.add_parser("new", help="start a county's report: a data file to fill in and a template folder")
-    new.add_argument("folder", type=Path, help="the folder to make")
-    new.add_argument("--county", required=True, help="the county, e.g. 某县")
-    new.add_argument("--year", required=True, type=int, help="the reporting year, e.g. 2025")
-    new.add_argument("--edition", help="the report format (default: the one in force for --year; "
-                                       "`reportkit editions` lists them)")
-    gather = commands.add_parser("collect", help="add up the returns of townships and departments into the "
-                                                 "county's figures (a file the report names with stats = \"FILE\")")
+                       help=_("last year's report: figures carried over (上年结转, 现行有效件数) are checked "
+                              "against it"))
+    _loudness_options(check, _("also list the findings [[accept]] keeps, as --accepted does"),
+                      quiet=_("print only the summary line of each report (and errors)"))
+    new = commands.add_parser(
+        "new", help=_("start a county's report: a data file to fill in and a template folder"),
+        description=_("Make a county's report project: report.toml with every value to fill in marked 待填写, "
+                      "a README.md on what to do next, and a folder for the county's templates."))
+    new.add_argument("folder", type=Path, metavar="FOLDER", help=_("the folder to make"))
+    new.add_argument("--county", required=True, help=_("the county, e.g. 某县"))
+    new.add_argument("--year", required=True, type=int, help=_("the reporting year, e.g. 2025"))
+    new.add_argument("--edition", help=_("the report format (default: the one in force for --year; "
+                                         "`reportkit editions` lists them)"))
+    gather = commands.add_parser(
+        "collect", help=_("add up the returns of townships and departments into the county's figures (a file "
+                          "the report names with stats = \"FILE\")"),
+        description=_("Add up the returns of townships and departments, cell by cell, into the county's "
+                      "figures: a file the report names with stats = \"FILE\"."))
     gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN",
-                        help="a unit's return (.xlsx, .toml, .yaml, .json)")
+                        help=_("a unit's return (.xlsx, .toml, .yaml, .json)"))
     gather.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
-                        help="the figures file to write: .toml, or .xlsx (the sum beside each unit's figures)")
+                        help=_("the figures file to write: .toml, or .xlsx (the sum beside each unit's figures)"))
     gather.add_argument("--force", action="store_true",
-                        help="write the sum even when a return's figures have errors, or over a file collect did not "
-                             "write")
-    blank = commands.add_parser("new-return", help="a blank return for a township or department to fill in")
-    blank.add_argument("file", type=Path, help="the file to write: .xlsx (a workbook to fill in) or .toml")
-    blank.add_argument("--unit", required=True, help="the township or department, e.g. 丁塘镇")
-    blank.add_argument("--year", type=int, help="the reporting year: the return takes the format in force")
-    blank.add_argument("--edition", help="the report format, instead of --year")
-    export = commands.add_parser("export", help="write a report's tables as a workbook in the official layout "
-                                                "(a report takes it back with stats = \"FILE.xlsx\")")
-    export.add_argument("file", type=Path, help="the report data file")
+                        help=_("write the sum even when a return's figures have errors, or over a file collect "
+                               "did not write"))
+    blank = commands.add_parser(
+        "new-return", help=_("a blank return for a township or department to fill in"),
+        description=_("Write a blank return for a township or department to fill in: a workbook (.xlsx) or a "
+                      "TOML file, every figure empty."))
+    blank.add_argument("file", type=Path, metavar="FILE",
+                       help=_("the file to write: .xlsx (a workbook to fill in) or .toml"))
+    blank.add_argument("--unit", required=True, help=_("the township or department, e.g. 丁塘镇"))
+    which = blank.add_mutually_exclusive_group(required=True)
+    which.add_argument("--year", type=int, help=_("the reporting year: the return takes the format in force"))
+    which.add_argument("--edition", help=_("the report format, instead of --year"))
+    export = commands.add_parser(
+        "export", help=_("write a report's tables as a workbook in the official layout (a report takes it back "
+                         "with stats = \"FILE.xlsx\")"),
+        description=_("Write a report's tables as a workbook in the official layout; a report takes it back "
+                      "with stats = \"FILE.xlsx\"."))
+    export.add_argument("file", type=Path, metavar="FILE", help=_("the report data file"))
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
-                        help="the workbook to write (.xlsx)")
-    fonts = commands.add_parser("fonts", help="show which font file serves each role, and the fallbacks for rare "
-                                              "characters")
-    fonts.add_argument("file", nargs="?", type=Path, help="a report data file: with the fonts its [layout] chooses")
-    listing = commands.add_parser("editions", help="list the report formats: reportkit's, installed ones, a project's")
-    listing.add_argument("file", nargs="?", type=Path, help="a report data file: with the editions of its project")
+                        help=_("the workbook to write (.xlsx)"))
+    fonts = commands.add_parser(
+        "fonts", help=_("show which font file serves each role, and the fallbacks for rare characters"),
+        description=_("Show which font file serves each role (title, body, headings, tables), and the fonts "
+                      "that supply rare characters."))
+    fonts.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                       help=_("a report data file: with the fonts its [layout] chooses"))
+    listing = commands.add_parser(
+        "editions", help=_("list the report formats: reportkit's, installed ones, a project's"),
+        description=_("List the report formats (editions): reportkit's own, installed ones, and a project's."))
+    listing.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                         help=_("a report data file: with the editions of its project"))
     fonts.add_argument("--fontconfig", action="store_true",
-                       help="print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)")
-    watching = commands.add_parser("watch", help="render again whenever the data file, a template or another "
-                                                 "input in the report's folder changes (Ctrl-C stops)")
-    watching.add_argument("file", type=Path, help="the report data file")
+                       help=_("print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)"))
+    watching = commands.add_parser(
+        "watch", help=_("render again whenever the data file, a template or another input in the report's folder "
+                        "changes (Ctrl-C stops)"),
+        description=_("Render the report, then again whenever the data file, a template or another input in "
+                      "the report's folder changes: a preview while writing. Ctrl-C stops."))
+    watching.add_argument("file", type=Path, metavar="FILE", help=_("the report data file"))
     watching.add_argument("render_args", nargs=argparse.REMAINDER, metavar="...",
-                          help="options for render, e.g. -o out --format pdf")
-    completion = commands.add_parser("completion", help="print the shell's completion script for reportkit")
-    completion.add_argument("shell", choices=("bash", "zsh", "fish", "powershell"))
+                          help=_("options for render, e.g. -o out --format pdf"))
+    completion = commands.add_parser(
+        "completion", help=_("print the shell's completion script for reportkit"),
+        description=_("Print the completion script for a shell; e.g. in bash: eval \"$(reportkit completion "
+                      "bash)\"."))
+    completion.add_argument("shell", choices=("bash", "zsh", "fish", "powershell"), metavar="SHELL",
+                            help=_("the shell: bash, zsh, fish or powershell"))
     for name, command in commands.choices.items():
+        command.formatter_class = _HelpFormatter
         if name != "completion":
             command.add_argument("--editions", action="append", type=Path, default=[], metavar="DIR",
-                                 help="a province's edition (a folder with an edition.toml), or a folder of them")
+                                 help=_("a province's edition (a folder with an edition.toml), or a folder of "
+                                        "them"))
     return parser
+
+
+def _loudness_options(command: argparse.ArgumentParser, verbose: str, quiet: str | None = None) -> None:
+    loudness = command.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help=quiet or _("print errors only"))
+    loudness.add_argument("-v", "--verbose", action="store_true", help=verbose)
 
 
 def _say(message: str) -> None:
@@ -121,25 +224,28 @@ def _say(message: str) -> None:
 
 def _jobs_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("-j", "--jobs", type=int, default=cores(), metavar="N",
-                         help="worker processes for several reports (default: the cores, %(default)s)")
+                         help=_("worker processes for several reports (default: the cores, %(default)s)"))
 
 
 def _tasks(args: argparse.Namespace, outputs: list[list[tuple[str, Path]]] | None = None) -> list[Task]:
     files = report_files(args.files)
     if args.previous is not None and len(files) > 1:
-        raise DataError("--previous", "", f"names last year's report of one report, but {len(files)} are given")
+        raise DataError("--previous", "", _("names last year's report of one report, but {count} are given",
+                                            count=len(files)))
     if args.jobs < 1:
-        raise DataError("--jobs", "", f"expected a number of worker processes >= 1, got {args.jobs}")
+        raise DataError("--jobs", "", _("expected a number of worker processes >= 1, got {jobs}", jobs=args.jobs))
     return [Task(file, templates=args.templates, previous=args.previous, force=getattr(args, "force", False),
                  strict=args.strict, as_json=getattr(args, "format", "") == "json",
-                 output=getattr(args, "format", None) or "table", accepted=getattr(args, "accepted", False),
-                 verbose=getattr(args, "verbose", False))
+                 output=getattr(args, "format", None) or "table",
+                 accepted=getattr(args, "accepted", False) or (args.command == "validate" and args.verbose),
+                 verbose=getattr(args, "verbose", False), quiet=getattr(args, "quiet", False))
             for file in files]
 
 
 def _run(args: argparse.Namespace, job: Callable[[Task], Outcome], tasks: list[Task], label: str) -> list[Outcome]:
     quiet = getattr(args, "quiet", False)
-    say = (lambda line: _say(line) if line.startswith("error:") else None) if quiet else _say
+    error = error_prefix()
+    say = (lambda line: _say(line) if line.startswith(error) else None) if quiet else _say
     outcomes = run(job, tasks, args.jobs, progress=len(tasks) > 1 and sys.stderr.isatty() and not quiet, say=say,
                    label=label)
     for outcome in outcomes:
@@ -148,7 +254,7 @@ def _run(args: argparse.Namespace, job: Callable[[Task], Outcome], tasks: list[T
 
 
 def _validate(args: argparse.Namespace) -> int:
-    outcomes = _run(args, check, _tasks(args), "checking")
+    outcomes = _run(args, check, _tasks(args), _("checking"))
     if args.format == "json" and len(outcomes) > 1:
         print("[\n" + ",\n".join(o.report for o in outcomes if o.report) + "\n]")
     else:
@@ -166,15 +272,18 @@ def _render(args: argparse.Namespace) -> int:
     paths = output_paths([task.file for task in tasks], formats, args.output)
     tasks = [attrs.evolve(task, outputs=tuple((fmt.name, path) for fmt, path in zip(formats, planned, strict=True)))
              for task, planned in zip(tasks, paths, strict=True)]
-    outcomes = _run(args, render_job, tasks, "rendering")
+    outcomes = _run(args, render_job, tasks, _("rendering"))
     if len(outcomes) == 1:
         # After the warnings (main prints them): what was written is the last thing the user reads.
-        args.closing += [f"wrote {path}" for path in outcomes[0].written]
+        args.closing += [_("wrote {file}", file=path) for path in outcomes[0].written]
     else:
         summary(outcomes, pages=any(fmt.counted for fmt in formats))
         written = [path for o in outcomes for path in o.written]
-        _say(f"wrote {len(written)} files of {sum(1 for o in outcomes if o.written)} reports"
-             + (f" to {args.output}" if args.output else ""))
+        reports = sum(1 for o in outcomes if o.written)
+        _say(_n("wrote {count} file of {reports} reports to {folder}", "wrote {count} files of {reports} reports to "
+                "{folder}", len(written), reports=reports, folder=args.output) if args.output else
+             _n("wrote {count} file of {reports} reports", "wrote {count} files of {reports} reports", len(written),
+                reports=reports))
     return max(o.status for o in outcomes)
 
 
@@ -187,30 +296,36 @@ def _fonts(args: argparse.Namespace) -> int:
     width = max(len(role.value) for role in fonts)
     family = max(len(font.face.family) for font in fonts.values())
     for role, font in fonts.items():
-        note = {"official": "", "user": "  (your choice)"}.get(font.source, f"  (instead of {font.wanted})")
+        note = {"official": "", "user": _("  (your choice)")}.get(font.source,
+                                                                  _("  (instead of {font})", font=font.wanted))
         index = f" #{font.face.index}" if font.face.index else ""
         print(f"{role.value:<{width}}  {font.face.family:<{family}}  {font.face.path}{index}{note}")
-    chain = ", ".join(face.family for face in glyph_fallbacks()) or "none installed"
-    print(f"{'rare characters':<{width}}  {chain}")
+    chain = _(", ").join(face.family for face in glyph_fallbacks()) or _("none installed")
+    rare = _("rare characters")
+    print(f"{rare:<{width}}  {chain}")
     return EXIT_OK
 
 
 def _collect(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() not in (".toml", ".xlsx"):
-        raise DataError(str(args.output), "", "the figures are written as TOML or as a workbook: give the file a "
-                                              ".toml or an .xlsx name")
+        raise DataError(str(args.output), "", _("the figures are written as TOML or as a workbook: give the file a "
+                                                ".toml or an .xlsx name"))
     if any(path.resolve() == args.output.resolve() for path in args.returns):
-        raise DataError(str(args.output), "", "is one of the returns; write the sum to a file of its own")
+        raise DataError(str(args.output), "", _("is one of the returns; write the sum to a file of its own"))
+    writable(args.output)
     if args.output.exists() and not written_by_collect(args.output) and not args.force:
-        raise DataError(str(args.output), "", "exists and is not a figures file collect wrote (a report's data "
-                                              "file?); write the sum to a file of its own, or replace it with --force")
+        raise DataError(str(args.output), "", _("exists and is not a figures file collect wrote (a report's data "
+                                                "file?); write the sum to a file of its own, or replace it with "
+                                                "--force"))
     collected = collect(args.returns)
     edition = REGISTRY.lookup(collected.edition, str(args.returns[0]))
     findings = [(r, f) for r in collected.returns for f in validate_figures(edition, r.figures)]
     for unit_return, finding in findings:
-        _say(f"{finding.severity.value}: {unit_return.source}: {unit_return.unit}: [{finding.rule}] {finding.message}")
-    if any(f.severity is Severity.ERROR for _, f in findings) and not args.force:
-        _say("error: a return's figures have errors; nothing written (fix them, or collect anyway with --force)")
+        _say(labelled(finding.severity, f"{unit_return.source}: {unit_return.unit}: [{finding.rule}] "
+                                        f"{finding.message}"))
+    if any(f.severity is Severity.ERROR for __, f in findings) and not args.force:
+        _say(_("error: {message}", message=_("a return's figures have errors; nothing written (fix them, or "
+                                               "collect anyway with --force)")))
         return EXIT_BAD_INPUT
     if args.output.suffix.lower() == ".xlsx":
         from reportkit.workbook.collected import collected_workbook  # openpyxl only for a workbook
@@ -220,50 +335,58 @@ def _collect(args: argparse.Namespace) -> int:
         data = collected_toml(collected).encode("utf-8")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(args.output, data)
-    _say(f"wrote {args.output}: the figures of {len(collected.returns)} returns added up (edition {collected.edition})")
+    _say(_n("wrote {file}: the figures of {count} return added up (edition {edition})",
+            "wrote {file}: the figures of {count} returns added up (edition {edition})", len(collected.returns),
+            file=args.output, edition=collected.edition))
     if collected.pending:
         units = dict.fromkeys(unit for waiting in collected.pending.values() for unit in waiting)
-        _say(f"{len(collected.pending)} cells are still {PENDING}, waiting for: {', '.join(units)}")
-    _say('the report file takes these figures with stats = "PATH", the path of this file from the report\'s folder')
+        _say(_n("{count} cell is still {pending}, waiting for: {units}",
+                "{count} cells are still {pending}, waiting for: {units}", len(collected.pending), pending=PENDING,
+                units=_(", ").join(units)))
+    _say(_('the report file takes these figures with stats = "PATH", the path of this file from the report\'s '
+           'folder'))
     return EXIT_OK
 
 
 def _new_return(args: argparse.Namespace) -> int:
-    if (args.year is None) == (args.edition is None):
-        raise DataError("new-return", "", "give either --year or --edition")
     _check_name(args.unit, "--unit")
     REGISTRY.use_project(args.file.parent)
     edition = REGISTRY.choose(args.edition, args.year)
+    writable(args.file)
     if args.file.exists():
-        raise DataError(str(args.file), "", "exists already; a return is never overwritten")
+        raise DataError(str(args.file), "", _("exists already; a return is never overwritten"))
     suffix = args.file.suffix.lower()
     if suffix not in (".toml", ".xlsx"):
-        raise DataError(str(args.file), "", "a return is a workbook (.xlsx) or a TOML file (.toml)")
+        raise DataError(str(args.file), "", _("a return is a workbook (.xlsx) or a TOML file (.toml)"))
     args.file.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".xlsx":
         from reportkit.workbook.write import return_workbook  # openpyxl only for a workbook
 
         data = return_workbook(edition, args.unit, args.year)
-        done = "every figure cell empty, to fill in"
+        done = _("wrote {file}: {unit}'s return (edition {edition}) with every figure cell empty, to fill in",
+                 file=args.file, unit=args.unit, edition=edition.name)
     else:
         listed = _listed(edition, args.file.parent)
-        data, done = blank_return(args.unit, edition.name, listed).encode("utf-8"), f"every figure {PENDING}"
+        data = blank_return(args.unit, edition.name, listed).encode("utf-8")
+        done = _("wrote {file}: {unit}'s return (edition {edition}) with every figure {pending}", file=args.file,
+                 unit=args.unit, edition=edition.name, pending=PENDING)
     write_atomic(args.file, data)
-    _say(f"wrote {args.file}: {args.unit}'s return (edition {edition.name}) with {done}")
+    _say(done)
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".xlsx":
-        raise DataError(str(args.output), "", "export writes a workbook: give the file an .xlsx name")
+        raise DataError(str(args.output), "", _("export writes a workbook: give the file an .xlsx name"))
+    writable(args.output)
     report = load_report(args.file)
     from reportkit.workbook.write import export_workbook  # openpyxl only for a workbook
 
     data = export_workbook(report.edition_info, report.stats, report.meta.county, report.meta.year)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(args.output, data)
-    _say(f"wrote {args.output}: the tables of {args.file} (edition {report.edition}); a report takes these figures "
-         'with stats = "PATH"')
+    _say(_('wrote {file}: the tables of {report} (edition {edition}); a report takes these figures with '
+           'stats = "PATH"', file=args.output, report=args.file, edition=report.edition))
     return EXIT_OK
 
 
@@ -281,7 +404,7 @@ def _editions(args: argparse.Namespace) -> int:
     if args.file is not None:
         load_report(args.file)  # registers the editions of its project
     rows = [(e.name, years_text(e), f"{e.title}（{e.document}）" if e.document else e.title,
-             e.source + (f", extends {e.base}" if e.base else "")) for e in REGISTRY.editions()]
+             e.source + (_(", extends {edition}", edition=e.base) if e.base else "")) for e in REGISTRY.editions()]
     widths = [max(len(row[k]) for row in rows) for k in range(2)]
     for name, years, title, source in rows:
         print(f"{name:<{widths[0]}}  {years:<{widths[1]}}  {title}  [{source}]")
@@ -297,24 +420,28 @@ def _check_name(text: str, option: str) -> None:
 def _new(args: argparse.Namespace) -> int:
     _check_name(args.county, "--county")
     if not 1900 <= args.year <= 9999:  # a report file holds its dates as YYYY-MM-DD
-        raise DataError("--year", "", f"{args.year} is not a reporting year (1900 to 9999)")
+        raise DataError("--year", "", _("{year} is not a reporting year (1900 to 9999)", year=args.year))
     if args.folder.exists() and not args.folder.is_dir():
-        raise DataError(str(args.folder), "", "is a file; give the folder to make the project in")
+        raise DataError(str(args.folder), "", _("is a file; give the folder to make the project in"))
+    writable(args.folder / "report.toml")
     REGISTRY.use_project(args.folder)
     edition = REGISTRY.choose(args.edition, args.year)
     if not covers(edition, args.year):
-        _say(f"warning: edition {edition.name} is the format for {years_text(edition)} reports; "
-             f"a {args.year} report follows edition {edition_for_year(args.year) or '(none known)'}")
+        _say(_("warning: {message}", message=_(
+            "edition {edition} is the format for {years} reports; a {year} report follows edition {current}",
+            edition=edition.name, years=years_text(edition), year=args.year,
+            current=edition_for_year(args.year) or _("(none known)"))))
     from reportkit.report.scaffold import new_project  # jinja2's parser, only to make a project
 
     try:
         written = new_project(args.folder, args.county, args.year, edition.name, _listed(edition, args.folder))
     except FileExistsError as exc:
-        _say(f"error: {exc}")
+        _say(_("error: {message}", message=exc))
         return EXIT_BAD_INPUT
     for path in written:
-        _say(f"wrote {path}")
-    _say(f"next: fill in {written[0]}, then: reportkit render {written[0]} -o {args.folder / 'out'}")
+        _say(_("wrote {file}", file=path))
+    _say(_("next: fill in {file}, then: reportkit render {file} -o {folder}", file=written[0],
+           folder=args.folder / "out"))
     return EXIT_OK
 
 
@@ -331,12 +458,13 @@ def _watch(args: argparse.Namespace) -> int:
 
     def once() -> None:
         status = main(["render", str(args.file), *args.render_args])
-        _say(f"{'rendered' if status == EXIT_OK else 'not rendered'}; watching {args.file.parent} (Ctrl-C stops)")
+        _say(_("rendered; watching {folder} (Ctrl-C stops)", folder=args.file.parent) if status == EXIT_OK
+             else _("not rendered; watching {folder} (Ctrl-C stops)", folder=args.file.parent))
 
     try:
         watch([args.file.parent.resolve()], once)
     except KeyboardInterrupt:
-        _say("stopped watching")
+        _say(_("stopped watching"))
     return EXIT_OK
 
 
@@ -376,31 +504,33 @@ def main(argv: Sequence[str] | None = None) -> int:
                 REGISTRY.add_folder(folder)
             status = command(args)
         except (DataError, FontError) as exc:
-            _say(f"error: {exc}")
+            _say(_("error: {message}", message=exc))
             return EXIT_BAD_INPUT
         except OSError as exc:
-            _say(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}; nothing written")
+            _say(_("error: {message}", message=cannot_write(exc)))
             return EXIT_BAD_INPUT
         except KeyboardInterrupt:
-            _say("error: interrupted (Ctrl-C); nothing written")
+            _say(_("error: {message}", message=_("interrupted (Ctrl-C); nothing written")))
             return EXIT_INTERRUPTED
-    _print_warnings([warning.message for warning in caught] + args.relayed, args)
+    _print_warnings([Relayed(str(w.message), isinstance(w.message, FontSubstitutionWarning)) for w in caught]
+                    + args.relayed, args)
     for line in [] if getattr(args, "quiet", False) else args.closing:
         _say(line)
     return status
 
 
-def _print_warnings(messages: Sequence[Warning | str], args: argparse.Namespace) -> None:
+def _print_warnings(messages: Sequence[Relayed], args: argparse.Namespace) -> None:
     """Each distinct warning once; the font substitutions, one line a font, as one line unless --verbose."""
     if getattr(args, "quiet", False):
         return
-    texts = list(dict.fromkeys(str(message) for message in messages))
-    fonts = [text for text in texts if text.startswith("font ") and " is not installed; using " in text]
+    texts = list(dict.fromkeys(message.text for message in messages))
+    fonts = set(dict.fromkeys(message.text for message in messages if message.font))
     if fonts and not getattr(args, "verbose", False) and args.command in ("render", "watch"):
         texts = [text for text in texts if text not in fonts]
-        texts.append(f"{len(fonts)} 个字体使用了替代字体（{len(fonts)} fonts substituted），见 reportkit fonts")
+        texts.append(_n("{count} font substituted; see reportkit fonts",
+                        "{count} fonts substituted; see reportkit fonts", len(fonts)))
     for text in texts:
-        _say(f"warning: {text}")
+        _say(_("warning: {message}", message=text))
 
 
 if __name__ == "__main__":

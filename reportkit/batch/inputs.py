@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from reportkit.i18n import _
 from reportkit.render.formats import ALL, FORMATS, OutputFormat, format_of
 from reportkit.report import DataError
 
@@ -34,8 +35,8 @@ def report_files(names: Sequence[str]) -> list[Path]:
     """The report files ``names`` stand for, in order, each once; a DataError for a name that finds none."""
     if not names:
         if not DEFAULT_FILE.is_file():
-            raise DataError(str(DEFAULT_FILE), "", "no report.toml in the current folder; name the data file, "
-                                                   "e.g. reportkit render 青山县/report.toml")
+            raise DataError(str(DEFAULT_FILE), "", _("no report.toml in the current folder; name the data file, "
+                                                     "e.g. reportkit render 青山县/report.toml"))
         return [DEFAULT_FILE]
     found: list[Path] = []
     for name in names:
@@ -43,13 +44,13 @@ def report_files(names: Sequence[str]) -> list[Path]:
         if path.is_dir():
             files = _in_folder(path)
             if not files:
-                raise DataError(name, "", "is a folder with no report data file (.toml, .yaml, .json) in it")
+                raise DataError(name, "", _("is a folder with no report data file (.toml, .yaml, .json) in it"))
         elif path.exists() or not glob.has_magic(name):
             files = [path]  # a missing file is reported by the loader, with the others still done
         else:
             files = sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file())
             if not files:
-                raise DataError(name, "", "no file matches this pattern")
+                raise DataError(name, "", _("no file matches this pattern"))
         found += files
     seen: set[Path] = set()
     unique = []
@@ -66,8 +67,8 @@ def chosen_formats(names: Sequence[str] | None, output: Path | None) -> tuple[Ou
     named = format_of(output.suffix) if output is not None else None
     if named is not None:
         if names and set(names) != {named.name}:
-            raise DataError(str(output), "", f"is a {named.name.upper()} file name, but --format is "
-                                             f"{' '.join(names)}")
+            raise DataError(str(output), "", _("is a {format} file name, but --format is {formats}",
+                                               format=named.name.upper(), formats=" ".join(names)))
         return (named,)
     chosen = ALL if not names or "all" in names else tuple(dict.fromkeys(names))
     return tuple(FORMATS[name] for name in chosen)
@@ -82,21 +83,23 @@ def output_paths(files: Sequence[Path], formats: Sequence[OutputFormat],
     """
     if output is not None and format_of(output.suffix) is not None:
         if len(files) > 1:
-            raise DataError(str(output), "", f"is one file, but {len(files)} reports are to be written; "
-                                             "-o takes a folder for several reports")
+            raise DataError(str(output), "", _("is one file, but {count} reports are to be written; -o takes a "
+                                               "folder for several reports", count=len(files)))
+        writable(output)
         return [[output.with_suffix("")]]
     folder = output or Path(".")
     if folder.exists() and not folder.is_dir():
-        raise DataError(str(folder), "", "is not a folder; -o takes the folder to write into, or a file "
-                                         f"named {' or '.join(f'*{fmt.suffix}' for fmt in formats)}")
+        raise DataError(str(folder), "", _("is not a folder; -o takes the folder to write into, or a file named "
+                                           "{names}", names=_(" or ").join(f"*{fmt.suffix}" for fmt in formats)))
+    writable(folder / "report")
     stems = [path.stem for path in files]
     shared = {stem for stem in stems if stems.count(stem) > 1}
     bases = [_place(folder, path, files, shared) / path.stem for path in files]
     for k, base in enumerate(bases):
         if base in bases[:k]:  # report.toml and report.yaml in one folder
             other = files[bases.index(base)]
-            raise DataError(str(files[k]), "", f"would be written over {other}'s output; "
-                                               "render them one at a time, each with its own -o")
+            raise DataError(str(files[k]), "", _("would be written over {other}'s output; render them one at a "
+                                                 "time, each with its own -o", other=other))
     return [[base] * len(formats) for base in bases]
 
 
@@ -108,3 +111,14 @@ def _place(folder: Path, path: Path, files: Sequence[Path], shared: set[str]) ->
     alike = [str(p.resolve().parent) for p in files if p.stem == path.stem]
     common = Path(os.path.commonpath(alike))
     return folder / path.resolve().parent.relative_to(common)
+
+
+def writable(path: Path) -> None:
+    """Refuse at once (a DataError, before anything is rendered) a ``path`` whose folder cannot be made because
+    one of the folders on its way is a file: ``-o notes.txt/report.pdf``."""
+    for parent in path.parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise DataError(str(path), "", _("cannot be written: {parent} is a file, not a folder",
+                                                 parent=parent))
+            return

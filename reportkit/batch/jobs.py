@@ -11,11 +11,13 @@ from pathlib import Path
 
 from attrs import frozen
 
+from reportkit.editions.base import PENDING
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphError, MissingGlyphWarning
+from reportkit.i18n import _
 from reportkit.narrative import TemplateWarning
 from reportkit.render.errors import RenderError
 from reportkit.render.formats import FORMATS
-from reportkit.render.output import write_outputs
+from reportkit.render.output import reason, write_outputs
 from reportkit.report import AnnualReport, DataError, load_report
 from reportkit.report.load import load_previous
 from reportkit.validate import Finding, Severity, validate
@@ -43,6 +45,15 @@ class Task:
     output: str = "table"  # validate: table, json, sarif or junit
     accepted: bool = False  # validate: also list the findings [[accept]] keeps
     verbose: bool = False  # render: every finding on its own line (else grouped, see _finding_lines)
+    quiet: bool = False  # validate: the summary line of each report only
+
+
+@frozen
+class Relayed:
+    """A warning a job caught, for the parent to print; ``font``: a font substitution (summed up in one line)."""
+
+    text: str
+    font: bool = False
 
 
 @frozen
@@ -50,12 +61,33 @@ class Outcome:
     file: Path
     status: int
     messages: tuple[str, ...]  # for stderr, in order
-    warnings: tuple[str, ...]  # caught warnings (fonts, templates): the parent prints each distinct one once
+    warnings: tuple[Relayed, ...]  # caught warnings (fonts, templates): the parent prints each distinct one once
     findings: int = 0
     pages: int | None = None
     seconds: float = 0.0
     written: tuple[Path, ...] = ()
     report: str = ""  # for stdout: what `validate` prints
+
+
+def error_prefix() -> str:
+    """How an error line begins in the user's language ("error: ", "错误：")."""
+    return _("error: {message}", message="")
+
+
+def labelled(severity: Severity, message: str) -> str:
+    """``message`` after the word for its severity: "error: …", "warning: …", "note: …" (错误：, 警告：, 提示：)."""
+    if severity is Severity.ERROR:
+        return _("error: {message}", message=message)
+    if severity is Severity.WARNING:
+        return _("warning: {message}", message=message)
+    return _("note: {message}", message=message)
+
+
+def cannot_write(exc: OSError) -> str:
+    """What an operating system's refusal to write says: the file, and why (render.output.reason: short, in the
+    user's language for the common cases)."""
+    return _("cannot write {file}: {reason}; nothing written", file=exc.filename or _("the output"),
+             reason=reason(exc))
 
 
 @contextmanager
@@ -100,11 +132,12 @@ def _render(task: Task, run: _Run) -> int:
     run.messages += _finding_lines(task, open_findings(findings))
     status = status_of(findings, task.strict)
     if status == EXIT_BAD_INPUT and not task.force:
-        run.messages.append("error: the figures have errors; nothing written (fix them, or render anyway with "
-                            "--force)")
+        run.messages.append(_("error: {message}", message=_("the figures have errors; nothing written (fix them, "
+                                                              "or render anyway with --force)")))
         return status
     if status == EXIT_FAILURE:
-        run.messages.append("error: --strict: the figures have warnings; nothing written")
+        run.messages.append(_("error: {message}", message=_("--strict: the figures have warnings; nothing "
+                                                              "written")))
         return status
     document = report.to_document()
     # Render everything first, then write: a failure in either renderer leaves no file behind.
@@ -113,7 +146,7 @@ def _render(task: Task, run: _Run) -> int:
         parts, pages = FORMATS[name].render(document)
         run.pages = pages if pages is not None else run.pages
         rendered += [(base.with_name(base.name + suffix), data) for suffix, data in parts]
-    for path, _ in rendered:
+    for path, __ in rendered:
         path.parent.mkdir(parents=True, exist_ok=True)  # only once everything rendered
     write_outputs(rendered)  # all or none: never this year's DOCX beside last year's PDF
     run.written += [path for path, _ in rendered]
@@ -127,7 +160,7 @@ def _finding_lines(task: Task, findings: Sequence[Finding]) -> list[str]:
     """What render prints of the findings: every error; of the warnings, a few per rule and one line for the
     cells and paragraphs still 待填写 (a new report has some two hundred): ``validate`` lists them all."""
     def line(finding: Finding) -> str:
-        return f"{finding.severity.value}: {task.file}: [{finding.rule}] {finding.where}: {finding.message}"
+        return labelled(finding.severity, f"{task.file}: [{finding.rule}] {finding.where}: {finding.message}")
 
     if task.verbose:
         return [line(finding) for finding in findings]
@@ -141,13 +174,16 @@ def _finding_lines(task: Task, findings: Sequence[Finding]) -> list[str]:
     for rule, group in by_rule.items():
         if rule == "pending":
             text = sum(1 for finding in group if finding.where.startswith("正文"))
-            out.append(f"warning: {task.file}: [pending] {len(group)} 处仍待填写（统计数和信息 {len(group) - text} 项，"
-                       f"正文 {text} 段）；逐项列出：reportkit validate {task.file}")
+            out.append(_("warning: {message}", message=_(
+                "{file}: [pending] {count} places still {pending} ({figures} figures and details, {paragraphs} "
+                "paragraphs of text); each one: reportkit validate {file}", file=task.file, count=len(group),
+                pending=PENDING, figures=len(group) - text, paragraphs=text)))
             continue
         out += [line(finding) for finding in group[:_SHOWN_PER_RULE]]
         if len(group) > _SHOWN_PER_RULE:
-            out.append(f"warning: {task.file}: [{rule}] 另有 {len(group) - _SHOWN_PER_RULE} 条同类警告（reportkit "
-                       f"validate {task.file}，或 render --verbose）")
+            out.append(_("warning: {message}", message=_(
+                "{file}: [{rule}] {count} more warnings like these (reportkit validate {file}, or render --verbose)",
+                file=task.file, rule=rule, count=len(group) - _SHOWN_PER_RULE)))
     return out
 
 
@@ -157,7 +193,7 @@ def _validate(task: Task, run: _Run) -> int:
     run.findings = len(open_findings(findings))
     if task.output in MACHINE_FORMATS:
         run.report = MACHINE_FORMATS[task.output](str(task.file), findings)
-    elif open_findings(findings) or (task.accepted and findings):
+    elif not task.quiet and (open_findings(findings) or (task.accepted and findings)):
         run.report = f"{task.file}: {summary(findings)}\n{findings_table(findings, accepted=task.accepted)}"
     else:
         run.report = f"{task.file}: {summary(findings)}"
@@ -171,18 +207,21 @@ def _run(work: Callable[[Task, _Run], int], task: Task) -> Outcome:
         try:
             status = work(task, run)
         except MissingGlyphError as exc:  # the document's text, not a setting: name the data file
-            run.messages.append(f"error: {task.file}: {exc}; nothing written")
+            run.messages.append(_("error: {message}", message=_("{file}: {problem}; nothing written",
+                                                                  file=task.file, problem=exc)))
             status = EXIT_BAD_INPUT
         except (DataError, FontError) as exc:
-            run.messages.append(f"error: {exc}")
+            run.messages.append(_("error: {message}", message=exc))
             status = EXIT_BAD_INPUT
         except RenderError as exc:
-            run.messages.append(f"error: {task.file}: {exc}; nothing written")
+            run.messages.append(_("error: {message}", message=_("{file}: {problem}; nothing written",
+                                                                  file=task.file, problem=exc)))
             status = EXIT_BAD_INPUT
         except OSError as exc:
-            run.messages.append(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror}; nothing written")
+            run.messages.append(_("error: {message}", message=cannot_write(exc)))
             status = EXIT_BAD_INPUT
-    return Outcome(task.file, status, tuple(run.messages), tuple(str(w.message) for w in caught),
+    relayed = tuple(Relayed(str(w.message), isinstance(w.message, FontSubstitutionWarning)) for w in caught)
+    return Outcome(task.file, status, tuple(run.messages), relayed,
                    findings=run.findings, pages=run.pages, seconds=time.perf_counter() - start,
                    written=tuple(run.written), report=run.report)
 

@@ -10,6 +10,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any
 
 from reportkit.batch.jobs import Outcome, Task
+from reportkit.i18n import _, _n
 
 
 def cores() -> int:
@@ -68,18 +69,19 @@ def summary(outcomes: Sequence[Outcome], *, pages: bool) -> None:
 
     table = Table(title=None, show_footer=True, box=None, pad_edge=False)
     failed = sum(1 for o in outcomes if o.status)
-    table.add_column("report", footer=f"{len(outcomes)} reports, {failed} not done" if failed
-                     else f"{len(outcomes)} reports")
+    reports = _n("{count} report", "{count} reports", len(outcomes))
+    table.add_column(_("report"), footer=_("{reports}, {failed} not done", reports=reports, failed=failed) if failed
+                     else reports)
     if pages:
-        table.add_column("pages", justify="right",
+        table.add_column(_("pages"), justify="right",
                          footer=str(sum(o.pages or 0 for o in outcomes)))
-    table.add_column("findings", justify="right", footer=str(sum(o.findings for o in outcomes)))
-    table.add_column("time", justify="right", footer=f"{sum(o.seconds for o in outcomes):.1f} s")
-    table.add_column("result")
+    table.add_column(_("findings"), justify="right", footer=str(sum(o.findings for o in outcomes)))
+    table.add_column(_("time"), justify="right", footer=_("{seconds:.1f} s", seconds=sum(o.seconds for o in outcomes)))
+    table.add_column(_("result"))
     for o in outcomes:
-        result = {0: "ok", 1: "failed"}.get(o.status, "error")
+        result = {0: _("ok"), 1: _("failed")}.get(o.status, _("error"))
         row = [str(o.file)] + ([str(o.pages) if o.pages is not None else "–"] if pages else [])
-        table.add_row(*row, str(o.findings), f"{o.seconds:.2f} s", result)
+        table.add_row(*row, str(o.findings), _("{seconds:.2f} s", seconds=o.seconds), result)
     # Not a terminal (a log, a pipe): wide enough that no path is cut.
     console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 200)
     console.print(table)

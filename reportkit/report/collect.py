@@ -15,7 +15,7 @@ from attrs import frozen
 
 from reportkit.editions import REGISTRY
 from reportkit.editions.base import PENDING
-from reportkit.i18n import _
+from reportkit.i18n import _, _n
 from reportkit.report.figures import read_figures, stats_toml, sum_figures, toml_string
 from reportkit.report.load import project_editions
 from reportkit.report.reader import DataError, Reader, parse_file
@@ -102,7 +102,8 @@ def collect(paths: Sequence[Path]) -> Collected:
     return Collected(edition, returns, total, pending, next(iter(years), None))
 
 
-HEADER_END = "returns, written by `reportkit collect`"  # how a figures file collect wrote begins
+# How the first line of a figures file collect wrote is recognised, in whichever language it was written.
+MARK = "`reportkit collect`"
 
 
 def written_by_collect(path: Path) -> bool:
@@ -116,19 +117,22 @@ def written_by_collect(path: Path) -> bool:
             first = handle.readline(400).decode("utf-8", "replace")
     except OSError:
         return False
-    return first.startswith("# The sum of ") and HEADER_END in first
+    return first.startswith("# ") and MARK in first
 
 
 def collected_toml(collected: Collected) -> str:
     """The figures file a report names with ``stats = "FILE"``: the sum, and where each 待填写 comes from."""
     units = ", ".join(toml_string(r.unit) for r in collected.returns)
     sources = "".join(f"#   {toml_string(r.unit)}: {toml_string(r.source)}\n" for r in collected.returns)
-    header = (f"# The sum of {len(collected.returns)} {HEADER_END}: collect again rather "
-              f"than edit.\n{sources}\nedition = \"{collected.edition}\"\nunits = [{units}]\n")
+    # TRANSLATORS: keep `reportkit collect` in this line: it tells a figures file collect wrote (MARK).
+    first = _n("The sum of {count} return, written by `reportkit collect`: collect again rather than edit.",
+               "The sum of {count} returns, written by `reportkit collect`: collect again rather than edit.",
+               len(collected.returns))
+    header = f"# {first}\n{sources}\nedition = \"{collected.edition}\"\nunits = [{units}]\n"
 
     def note(path: str) -> str:
         waiting = collected.pending.get(path)
-        return f" ({PENDING}: {', '.join(waiting)})" if waiting else ""
+        return _(" ({pending}: {units})", pending=PENDING, units=_(", ").join(waiting)) if waiting else ""
 
     return header + stats_toml(collected.edition, collected.total, note)
 
@@ -139,7 +143,9 @@ def blank_return(unit: str, edition: str, editions: Sequence[str] = ()) -> str:
     ``editions``: the folders of a province's edition, from the return's folder, for ``editions = [...]``.
     """
     listed = f"editions = [{', '.join(toml_string(e) for e in editions)}]\n" if editions else ""
-    return (f"# {unit}'s return (统计数) for the {edition} edition. Replace every \"{PENDING}\": a whole\n"
-            f"# number, or \"\" for a cell left blank on purpose (blank is not 0). The county adds the returns\n"
-            f"# up with `reportkit collect`.\n\nedition = {toml_string(edition)}\n{listed}unit = {toml_string(unit)}\n"
+    header = _("{unit}'s return (统计数) for the {edition} edition. Replace every \"{pending}\": a whole\n"
+               "number, or \"\" for a cell left blank on purpose (blank is not 0). The county adds the returns\n"
+               "up with `reportkit collect`.", unit=unit, edition=edition, pending=PENDING)
+    comments = "\n".join(f"# {line}" for line in header.splitlines())
+    return (f"{comments}\n\nedition = {toml_string(edition)}\n{listed}unit = {toml_string(unit)}\n"
             + stats_toml(edition))

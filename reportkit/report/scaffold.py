@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from importlib import resources
+import re
+import textwrap
 from pathlib import Path
 
 import jinja2
@@ -11,11 +12,9 @@ from jinja2 import nodes
 from reportkit.document.text import name_problem
 from reportkit.editions import REGISTRY, Edition
 from reportkit.editions.base import PENDING, value_fields
+from reportkit.i18n import _, language
 from reportkit.render.output import write_atomic
 from reportkit.report.figures import stats_toml, toml_string
-
-# The files `reportkit new` writes beside the data file, shipped in the package.
-SCAFFOLD = Path(str(resources.files("reportkit").joinpath("scaffold")))
 
 
 def _example_block(edition: Edition) -> tuple[str, str] | None:
@@ -49,7 +48,7 @@ indent = false
 def _narrative(edition: Edition) -> str:
     """The templates that write the narrative; an edition without a report.j2 gets a body to fill in."""
     if any((folder / "report.j2").is_file() for folder in edition.templates):
-        return 'templates = "templates"  # this county\'s templates, in front of reportkit\'s defaults\n'
+        return 'templates = "templates"  # ' + _("this county's templates, in front of reportkit's defaults") + "\n"
     attached = edition.data.get("attachments", [])
     blocks = [f"  {{ heading = {toml_string(heading)} }},\n  {{ paragraph = \"{PENDING}\" }},\n"
               for heading in edition.headings or ("总体情况",)]
@@ -62,14 +61,21 @@ def report_toml(county: str, year: int, name: str, editions: tuple[str, ...] = (
     edition = REGISTRY.lookup(name, "--edition", "")
     issuer = f"{county}人民政府"
     listed = f"editions = [{', '.join(toml_string(e) for e in editions)}]\n" if editions else ""
-    return f'''# {county}{year}年政府信息公开工作年度报告 (made by `reportkit new`; see README.md).
-# Replace every "{PENDING}"; a 统计数 is a whole number, or "" for a cell left blank on purpose.
+    title = f"{county}{year}年政府信息公开工作年度报告"
+    header = comment(_("{title} (made by `reportkit new`; see README.md).\nReplace every \"{pending}\"; a 统计数 "
+                       "is a whole number, or \"\" for a cell left blank on purpose.",
+                       title=title, pending=PENDING))
+    page = comment(_("The page is GB/T 9704's (28 characters x 22 lines, A4). To change it, uncomment what you "
+                     "need:"))
+    keep = _("false lets a heading end a page")
+    figures = comment(_("The figures of the tables: one value per cell."))
+    return f'''{header}
 
 edition = "{edition.name}"
 {listed}{_narrative(edition)}
-# The page is GB/T 9704's (28 characters x 22 lines, A4). To change it, uncomment what you need:
+{page}
 # [layout]
-# keep_headings_with_next = true   # false lets a heading end a page
+# keep_headings_with_next = true   # {keep}
 # lines_per_page = 22
 # chars_per_line = 28
 # page_number_format = "— {{n}} —"
@@ -88,7 +94,7 @@ phone = "{PENDING}"
 email = "{PENDING}"
 website = "{PENDING}"
 {_appendix(county, year, issuer, edition)}
-# The figures of the tables: one value per cell.
+{figures}
 {stats_toml(edition.name)}'''
 
 
@@ -101,23 +107,95 @@ def new_project(folder: Path, county: str, year: int, edition: str | None = None
     """
     problem = name_problem(county)
     if problem:
-        raise ValueError(f"the county {county!r} {problem}")
+        raise ValueError(_("the county {county} {problem}", county=repr(county), problem=problem))
     chosen = REGISTRY.choose(edition, year)
     data = folder / "report.toml"
     if data.exists():
-        raise FileExistsError(f"{data} exists already; choose another folder")
-    readme = (SCAFFOLD / "README.md").read_text("utf-8")
+        raise FileExistsError(_("{file} exists already; choose another folder", file=data))
     section, block = _example_block(chosen) or ("report.j2", "text")
     figure = next(value_fields(chosen.figures_class))[0]  # a figure the edition has
-    note = (SCAFFOLD / "templates-README.md").read_text("utf-8")
     name = chosen.name
     files = {
         data: report_toml(county, year, chosen.name, editions),
-        folder / "README.md": readme.format(county=county, year=year, edition=name, section=section, block=block,
-                                             figure=figure),
-        folder / "templates" / name / "README.md": note.format(edition=name, section=section, block=block),
+        folder / "README.md": project_readme(county, year, name, section, block, figure),
+        folder / "templates" / name / "README.md": templates_readme(name, section, block),
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text.encode("utf-8"))
     return list(files)
+
+
+def comment(text: str) -> str:
+    """``text`` as TOML comment lines."""
+    return "\n".join(f"# {line}" if line else "#" for line in text.splitlines())
+
+
+def _paragraph(text: str, indent: str = "") -> str:
+    """A paragraph of the README: English wrapped for a plain editor, Chinese on one line (Markdown would put
+    a space where a Chinese line breaks); ``indent`` for the lines after the first (a list item's)."""
+    if language() == "en":
+        # a `code span` is never broken: its spaces are held while the words are wrapped
+        held = re.sub(r"`[^`]*`", lambda code: code[0].replace(" ", "\0"), text)
+        text = textwrap.fill(held, width=110, subsequent_indent=indent, break_long_words=False,
+                             break_on_hyphens=False).replace("\0", " ")
+    return text
+
+
+def _code(text: str, indent: str = "    ") -> str:
+    return textwrap.indent(text, indent)
+
+
+def project_readme(county: str, year: int, edition: str, section: str, block: str, figure: str) -> str:
+    """The README.md of a new project: what to fill in, how to change the text, how to render; in the user's
+    language (one catalog message a paragraph; the commands and template lines are not translated)."""
+    example = (f'{{% extends "default/{edition}/{section}" %}}\n'
+               f"{{% block {block} %}}{year}年，{county}……{{% endblock %}}")
+    item = "   "
+    plain, rounded = f"{{{{ stats.{figure} }}}}", f"{{{{ stats.{figure} | approx }}}}"
+    parts = [
+        f"# {county}{year}年政府信息公开工作年度报告",
+        _paragraph(_("Made by `reportkit new`. Two files to fill in, one command to render.")),
+        "1. " + _paragraph(_(
+            "`report.toml`: every value marked \"{pending}\" (to be filled in). The 统计数 under `[stats]` are the "
+            "rows of the 统计表, each with its 统计指标 in a comment: write a whole number, or \"\" for a cell left "
+            "blank on purpose (blank is not 0). Fill in the contact details under `[meta.contact]` too.",
+            pending=PENDING), item),
+        "2. " + _paragraph(_(
+            "The narrative: the default templates write a sentence for each figure already. Replace the "
+            "paragraphs marked \"（{pending}：…）\" with your own text by overriding their blocks: copy the block "
+            "you want to change into `templates/{edition}/<section>.j2`, for example "
+            "`templates/{edition}/{section}`:", pending=PENDING, edition=edition, section=section), item),
+        _code(example, item + "    "),
+        item + _paragraph(_(
+            "The file must have the name of a default template and the block the name of one of its blocks: a "
+            "block the default lacks is refused, and a file no template uses gets a warning."), item),
+        item + _paragraph(_(
+            "Figures come from the data: `{plain}`, or rounded in words: `{rounded}` (9084 gives 9000余). See "
+            "docs/templates.md of reportkit for every variable and filter.",
+            plain=plain, rounded=rounded), item),
+        _paragraph(_("If the figures come from townships and departments, send each a return to fill in and add "
+                     "them up:")),
+        _code(f"reportkit new-return returns/某镇.toml --unit 某镇 --edition {edition}\n"
+              "reportkit collect returns/*.toml -o stats.toml"),
+        _paragraph(_("then replace the `[stats…]` tables of `report.toml` by one line under `edition`: "
+                     "`stats = \"stats.toml\"`.")),
+        _paragraph(_("Render (DOCX and PDF into `out/`), and see what is still to fill in:")),
+        _code("reportkit render report.toml -o out\nreportkit validate report.toml"),
+        _paragraph(_("It renders from the start; each value still marked {pending} shows in the output and is "
+                     "listed as a warning.", pending=PENDING)),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def templates_readme(edition: str, section: str, block: str) -> str:
+    """The README.md of the county's template folder, in the user's language."""
+    example = f'{{% extends "default/{edition}/{section}" %}}\n{{% block {block} %}}……{{% endblock %}}'
+    parts = [
+        "# " + _("This county's templates"),
+        _paragraph(_("Templates here are used before reportkit's defaults with the same name (`{edition}/report.j2`, "
+                     "`{edition}/{section}`, …). Extend a default and override only the blocks you change:",
+                     edition=edition, section=section)),
+        _code(example),
+    ]
+    return "\n\n".join(parts) + "\n"

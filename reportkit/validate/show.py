@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from reportkit import __version__
-from reportkit.i18n import _, _n
+from reportkit.i18n import _, _n, _zh
 from reportkit.validate.findings import Finding, Severity, open_findings
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "note": "note"}
@@ -16,7 +16,7 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "note": "note"}
 
 def level(severity: Severity) -> str:
     """A severity as a person reads it: error, warning, note (错误、警告、提示)."""
-    return {Severity.ERROR: _("error"), Severity.WARNING: _("warning"), Severity.NOTE: _("note")}[severity]
+    return {Severity.ERROR: _zh("错误"), Severity.WARNING: _zh("警告"), Severity.NOTE: _zh("提示")}[severity]
 
 
 def _counted(severity: Severity, count: int) -> str:
