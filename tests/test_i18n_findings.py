@@ -13,9 +13,11 @@ import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import attrs
 import pytest
 from test_corpus import CASES, CORPUS, _patched
 
+from reportkit.document.model import Paragraph
 from reportkit.editions import REGISTRY
 from reportkit.i18n import set_language
 from reportkit.report import load_report
@@ -131,3 +133,14 @@ def test_the_findings_table_and_summary_follow_the_language(slipped: Path) -> No
     chinese = validate(report)
     assert summary(chinese) == "发现 2 处：错误 1 处、警告 1 处、提示 0 处"
     assert findings_table(chinese).splitlines()[0] == "错误  2018.answers-sum"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_finding_in_the_text_is_known_as_such_in_either_language(language: str) -> None:
+    # render's one line for the 待填写 places counts the paragraphs by Finding.in_text, not by the words of where
+    report = attrs.evolve(load_report(EXAMPLE), body=(Paragraph("全年收到申请（待填写：件数）。"),))
+    set_language(language)  # type: ignore[arg-type]
+    pending = [f for f in validate(report) if f.rule == "pending"]
+    assert [f.in_text for f in pending] == [True]
+    assert pending[0].where == {"en": "text, paragraph 1", "zh": "正文 第1段"}[language]
+    assert not Finding("x", pending[0].severity, (), "m").in_text  # 统计表 / tables

@@ -32,6 +32,12 @@ class Finding:
     accepted: str | None = None  # the reason of the [[accept]] entry that keeps it, if one does
 
     @property
+    def in_text(self) -> bool:
+        """Whether the finding is about the narrative (its place is a paragraph or a heading of the text), in
+        either language: group by this, never by the words of ``where``."""
+        return self.where.startswith((_zh("正文"), "正文"))
+
+    @property
     def id(self) -> str:
         """Stable across unrelated edits: made of the rule, the cells and the words, not of the place.
 
