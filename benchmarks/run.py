@@ -12,7 +12,8 @@ Sections (each prints medians and ratios, and what the ratio should be):
   LibreOffice converting DOCX to PDF, one process per file and one process for a whole batch;
 - batch: N reports (both examples, copied with other county names), PDF and DOCX, with --jobs 1 and 2,
   against separate CLI runs (a sample of them, per report);
-- tables: one table of 1,000 / 5,000 / 10,000 rows, in-process, each in a fresh process;
+- tables: one table of 1,000 / 5,000 / 10,000 rows, in-process, each in a fresh process, the sizes in turn
+  (--table-runs rounds; the ratio is the median of each round's);
 - memory: the peak memory of a batch of N reports against one of a quarter as many (flat means no leak).
 """
 
@@ -149,12 +150,14 @@ def batch(reports: int, separate: int, tmp: Path) -> None:
                f"{rate * per_report:.1f}x separate runs{target}")
 
 
-def tables() -> None:
+def tables(runs: int) -> None:
     from tables import measure
 
-    times = {rows: measure(rows) for rows in (1000, 5000, 10000)}
-    for count, seconds in times.items():
-        ratio = seconds / times[1000]
+    sizes = (1000, 5000, 10000)
+    rounds = [{count: measure(count) for count in sizes} for _ in range(runs)]  # the sizes interleaved
+    for count in sizes:
+        seconds = statistics.median(r[count] for r in rounds)
+        ratio = statistics.median(r[count] / r[1000] for r in rounds)
         record(f"table of {count:,} rows (PDF, in-process)", f"{seconds:.2f} s", "",
                f"{ratio:.1f}x 1k" + (" (<= 12x)" if count == 10000 else ""))
 
@@ -182,6 +185,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
     parser.add_argument("--reports", type=int, default=100, help="reports in the batch")
     parser.add_argument("--separate", type=int, default=20, help="separate CLI runs sampled")
+    parser.add_argument("--table-runs", type=int, default=3, help="rounds of the table sizes (paired ratios)")
     parser.add_argument("--memory", type=int, default=400, help="reports in the memory batch")
     args = parser.parse_args()
     quiet()
@@ -194,7 +198,7 @@ def main() -> None:
         "in-process": lambda tmp: in_process(args.runs),
         "peers": lambda tmp: peers(args.runs, tmp),
         "batch": lambda tmp: batch(args.reports, args.separate, tmp),
-        "tables": lambda tmp: tables(),
+        "tables": lambda tmp: tables(args.table_runs),
         "memory": lambda tmp: memory(args.memory, tmp),
     }
     for name in args.only:

@@ -38,22 +38,44 @@ class Breakpoint:
 
 
 @functools.cache
-def _tokenizer(words: tuple[str, ...]) -> Any:
+def _tokenizer() -> Any:
     import jieba  # a second's load of its dictionary: only here, for a title that does not fit one line
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    for word in words:
-        tokenizer.add_word(word, freq=100000)
+    tokenizer.initialize()  # once a process: a batch's reports each add their own words, then take them out
     return tokenizer
 
 
+_ABSENT = object()
+
+
 def _segments(text: str, words: tuple[str, ...]) -> list[int]:
-    """The indices where jieba's words (with ``words`` added) start, after the first."""
-    ends, at = [], 0
-    for word in _tokenizer(words).cut(text, HMM=False):
-        at += len(word)
-        ends.append(at)
+    """The indices where jieba's words (with ``words`` added) start, after the first.
+
+    The words are added to the process's one dictionary for this cut and taken out after it (what
+    Tokenizer.add_word sets: the word's frequency, its prefixes, the total), so that every report's title is
+    cut as by a dictionary of its own words only, without loading the dictionary again for each.
+    """
+    tokenizer = _tokenizer()
+    freq = tokenizer.FREQ
+    touched = {word[:k] for word in words for k in range(1, len(word) + 1)}
+    before = {key: freq.get(key, _ABSENT) for key in touched}
+    total = tokenizer.total
+    try:
+        for word in words:
+            tokenizer.add_word(word, freq=100000)
+        ends, at = [], 0
+        for word in tokenizer.cut(text, HMM=False):
+            at += len(word)
+            ends.append(at)
+    finally:
+        for key, value in before.items():
+            if value is _ABSENT:
+                del freq[key]
+            else:
+                freq[key] = value
+        tokenizer.total = total
     return ends[:-1]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import re
 import subprocess
 import sys
@@ -114,3 +115,24 @@ def test_a_title_that_fits_does_not_load_the_segmenter() -> None:
             "import reportkit.cli; print('jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_one_dictionary_a_process_each_title_cut_with_its_own_words_only() -> None:
+    """A batch's reports each add their county to the words: the dictionary is loaded once (a second each
+    before, issue 18), and a title is cut as by a fresh dictionary with its words only (none left behind)."""
+    from reportkit import titles
+
+    title = "青山县12城乡建设2025年政府信息公开工作年度报告"
+
+    @functools.cache
+    def fresh(words: tuple[str, ...]) -> list[int]:
+        tokenizer = jieba.Tokenizer()
+        for word in words:
+            tokenizer.add_word(word, freq=100000)
+        return list(itertools.accumulate(len(word) for word in tokenizer.cut(title, HMM=False)))[:-1]
+
+    plain, joined = (), ("青山县12城乡",)
+    assert fresh(plain) != fresh(joined)  # the word changes the cut: a leftover would show
+    for words in (joined, plain, TITLE_WORDS, joined, plain):
+        assert titles._segments(title, tuple(words)) == fresh(tuple(words))
+    assert titles._tokenizer.cache_info().currsize == 1

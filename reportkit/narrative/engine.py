@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from reportkit.editions import REGISTRY
 from reportkit.errors import listing
 from reportkit.i18n import _
 from reportkit.limits import exceeded, limit
+from reportkit.narrative import compiled
 from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
 from reportkit.narrative.isolate import run_bounded
@@ -48,12 +49,33 @@ def _finalize(value: object) -> object:
     return _Text(escape_value(PENDING if value is None else str(value)))
 
 
+class _EditionTemplates(Mapping[str, jinja2.BaseLoader]):
+    """Each edition's name to a loader of its default templates, its own folder before its base's; made when
+    first asked for. A national edition's are found without reading the installed packages' entry points
+    (importlib.metadata and the scan: a fifth of a second, in every report's child); any other name, or the
+    list of them all, reads them."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, jinja2.BaseLoader] = {}
+
+    def __getitem__(self, name: str) -> jinja2.BaseLoader:
+        if name not in self._made:
+            edition = REGISTRY.get(name)
+            if edition is None:
+                raise KeyError(name)
+            self._made[name] = jinja2.ChoiceLoader([FolderLoader(folder) for folder in edition.templates])
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REGISTRY.template_folders())
+
+    def __len__(self) -> int:
+        return len(REGISTRY.template_folders())
+
+
 def default_loader() -> jinja2.BaseLoader:
     """Every edition's default templates under its name ("2021/active.j2"), its own before its base's."""
-    return jinja2.PrefixLoader({
-        name: jinja2.ChoiceLoader([FolderLoader(folder) for folder in folders])
-        for name, folders in REGISTRY.template_folders().items()
-    })
+    return jinja2.PrefixLoader(_EditionTemplates())
 
 
 def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
@@ -71,6 +93,7 @@ def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=loader, undefined=jinja2.StrictUndefined, autoescape=True,
         lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize,
+        bytecode_cache=compiled.CompiledTemplates(),
     )
     env.filters.update(FILTERS)
     del env.globals["lipsum"]  # ten million words of Latin on request: nothing a report needs
@@ -102,13 +125,15 @@ def render_text(entry: str, context: Mapping[str, Any], county: Sequence[Path] =
     """The markup text of template ``entry`` and the file it came from, rendered within the limits of
     :mod:`reportkit.narrative.isolate` (time, memory) and ``narrative_chars``."""
     where = str(county[0] / entry) if county else entry
-    return run_bounded(lambda: _rendered(entry, context, county), where)
+    text, file, found = run_bounded(lambda: _rendered(entry, context, county), where)
+    compiled.absorb(found)  # the next report's child starts with what this one compiled
+    return text, file
 
 
-def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) -> tuple[str, str]:
+def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) -> tuple[str, str, Any]:
     env = environment(county)
     try:
-        return _render(env, entry, context)
+        return (*_render(env, entry, context), compiled.learned())
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailure(exc.filename or exc.name or entry, exc.lineno,
                               _("syntax error: {detail}", detail=exc.message or "")) from None

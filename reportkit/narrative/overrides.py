@@ -16,6 +16,7 @@ from jinja2 import nodes
 
 from reportkit.errors import listing
 from reportkit.i18n import _
+from reportkit.narrative import compiled
 from reportkit.narrative.errors import TemplateFailure, TemplateWarning
 from reportkit.narrative.sandbox import FolderLoader
 
@@ -34,22 +35,13 @@ class TrackingLoader(FolderLoader):
         return source
 
 
-def _parent(tree: nodes.Template) -> str | None:
-    for extends in tree.find_all(nodes.Extends):
-        if isinstance(extends.template, nodes.Const) and isinstance(extends.template.value, str):
-            return extends.template.value
-    return None
-
-
 def _blocks(env: jinja2.Environment, name: str, seen: frozenset[str] = frozenset()) -> set[str]:
     """Every block a template and its ancestors define."""
     if name in seen:
         return set()
     source, _filename, _uptodate = env.loader.get_source(env, name)  # type: ignore[union-attr]
-    tree = env.parse(source)
-    found = {block.name for block in tree.find_all(nodes.Block)}
-    parent = _parent(tree)
-    return found | (_blocks(env, parent, seen | {name}) if parent else set())
+    facts = compiled.facts(env, source)
+    return set(facts.blocks) | (_blocks(env, facts.parent, seen | {name}) if facts.parent else set())
 
 
 def check_overrides(env: jinja2.Environment, edition: str) -> None:
@@ -61,12 +53,14 @@ def check_overrides(env: jinja2.Environment, edition: str) -> None:
     for loader in (loader for loader in choice.loaders if isinstance(loader, TrackingLoader)):
         for name in sorted(loader.served):
             source, filename, _uptodate = loader.get_source(env, name)
-            tree = env.parse(source)
-            parent = _parent(tree)
-            if parent is None:
+            facts = compiled.facts(env, source)
+            if facts.parent is None:
                 continue
-            known = _blocks(env, parent)
-            for block in tree.body:
+            known = _blocks(env, facts.parent)
+            if set(facts.own) <= known:
+                continue
+            parent = facts.parent
+            for block in env.parse(source).body:  # one is not: which, and on which line
                 if isinstance(block, nodes.Block) and block.name not in known:
                     close = difflib.get_close_matches(block.name, known, n=1)
                     listed = listing(sorted(known))
@@ -79,7 +73,8 @@ def check_overrides(env: jinja2.Environment, edition: str) -> None:
         names = [name for name in loader.list_templates()  # bounded, and never through a link
                  if name.startswith(f"{edition}/") and name.endswith(".j2") and name not in loader.served]
         unused = [loader.folder / name for name in names]
-        others = [name for name in choice.list_templates() if name.startswith(f"{edition}/") and name not in names]
+        others = [name for name in choice.list_templates()  # only for a hint (it reads every edition)
+                  if name.startswith(f"{edition}/") and name not in names] if names else []
         for path, name in zip(unused, names, strict=True):
             close = difflib.get_close_matches(name, others, n=1)
             message = (_("{path}: not used: the edition {edition} report has no template {name}, so this file "

@@ -69,6 +69,7 @@ class _Styles:
         # The official fonts, or the county's choice ([layout.fonts]): colleagues open the file in Word or WPS.
         self.families = named
         self.roles: dict[str, Role] = {}  # style id -> the role whose fonts it carries
+        self._sized: dict[tuple[bool, float], Any] = {}  # table_style's styles of a given size
         self.latin = self.families[Role.LATIN]
         styles = doc.styles
         self.pitch = Twips(layout.line_pitch_twips)
@@ -165,6 +166,10 @@ class _Styles:
         base = self.table_header if header else self.table
         if size is None:
             return base
+        # Asked for at every cell: the style made once (python-docx finds a style by name among them all).
+        made = self._sized.get((header, size))
+        if made is not None:
+            return made
         name = f"{base.name} {size:g} pt"
         if name not in {s.name for s in self.doc.styles}:
             style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -172,7 +177,8 @@ class _Styles:
             style.font.size = Pt(size)
             self._cell_lines(style, size, size)
             self.roles[style.style_id] = self.roles[base.style_id]
-        return self.doc.styles[name]
+        made = self._sized[(header, size)] = self.doc.styles[name]
+        return made
 
     def _cell_lines(self, style: Any, size: float, table_size: float | None) -> None:
         """The lines of a cell as tall as the PDF's (CellSpacing): exact line spacing, the padding around it."""

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from reportlab.lib import colors
@@ -17,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.tables import _calc_pc
 
 from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
@@ -139,21 +140,250 @@ class _CellParagraph(RLParagraph):  # type: ignore[misc]
         return self._wrapped[1]
 
 
+def _split_position(heights: Iterable[float], rows: int, header_rows: int, avail_height: float) -> int:
+    """The row a page ends before: as many rows as fit (a page may end inside a row span, never inside a row),
+    but never the header, or the header and one row, alone at a page foot (the layout's TABLE_BREAKS)."""
+    used, n = 0.0, 0
+    for height in heights:  # as Table._getFirstPossibleSplitRowPosition adds them
+        if used + height > avail_height:
+            break
+        used = used + height
+        n += 1
+    if n < rows and n < TABLE_BREAKS.kept_rows(header_rows, rows):
+        return 0
+    return n
+
+
 class _SpanBreakingTable(RLTable):  # type: ignore[misc]
     """A table that breaks between rows inside a merged cell when it must, as Word does.
 
     reportlab never splits inside a row span, so 表三 (三、本年度办理结果 spans 22 rows, taller than a page)
     could not be set at all. Here a page may end between any two rows, inside a span or not (the span's
     text stays on its first page, as in Word), but never inside a row.
+
+    What remains after a page is a :class:`_RestOfTable` once every row's height is known: reportlab would
+    build a whole new table of the remaining rows at every page (and place them all again), time in the
+    square of the rows.
     """
 
+    lazy_rest = True  # False: reportlab's own remainders (the tests compare the two, byte for byte)
+
     def _getFirstPossibleSplitRowPosition(self, availHeight: float, ignoreSpans: int = 0) -> int:
-        n = int(super()._getFirstPossibleSplitRowPosition(availHeight, 1))
-        rows = len(self._rowHeights)
-        # The layout's one rule (TABLE_BREAKS): never the header, or the header and one row, alone at a page foot.
-        if n < rows and n < TABLE_BREAKS.kept_rows(self.repeatRows, rows):
-            return 0
-        return n
+        if self._nosplitCmds:  # never made here, but reportlab's rule for them stands
+            n = int(super()._getFirstPossibleSplitRowPosition(availHeight, 1))
+            rows = len(self._rowHeights)
+            return 0 if n < rows and n < TABLE_BREAKS.kept_rows(self.repeatRows, rows) else n
+        return _split_position(self._rowHeights, len(self._rowHeights), self.repeatRows, availHeight)
+
+    _argH: list[float | None]
+
+    def _calc_height(self, availHeight: float, availWidth: float, H: Any = None, W: Any = None) -> None:
+        if self.lazy_rest and None in self._argH and not self._spanCmds and not self._minRowHeights:
+            self._measure_rows(W or _calc_pc(self._argW, availWidth))
+        super()._calc_height(availHeight, availWidth, H, W)
+
+    def _measure_rows(self, widths: list[Any]) -> None:
+        """Every row's height, as Table._calc_height measures a table without spans, once and in linear time.
+
+        reportlab measures the rows again at every call (a split calls it again), and looks for the next
+        row to measure, and sums the heights so far, from the table's first row at each row: time in the
+        square of the rows. Anything out of the ordinary (a cell too wide, a width to find) is left to it.
+        """
+        if None in widths:
+            return
+        canv = getattr(self, "canv", None)
+        saved: Any = (canv._fontname, canv._fontsize, canv._leading) if canv else None
+        heights: list[Any] = list(self._argH)
+        for i, known in enumerate(heights):
+            if known is not None:
+                continue
+            values, styles, tallest = self._cellvalues[i], self._cellStyles[i], 0  # 0 as reportlab's
+            for j, (value, style, width) in enumerate(zip(values, styles, widths, strict=True)):
+                if isinstance(value, (tuple, list, Flowable)):
+                    value = values[j] = self._cellListProcess(value, width, None)
+                    if canv:
+                        canv._fontname, canv._fontsize = style.fontname, style.fontsize
+                        canv._leading = style.leading or 1.2 * style.fontsize
+                    wide, height = self._listCellGeom(value, width, style)
+                    if canv:
+                        canv._fontname, canv._fontsize, canv._leading = saved
+                    if wide + style.leftPadding + style.rightPadding > width:
+                        return  # reportlab says what is wrong
+                else:
+                    lines = ((value is not None and str(value)) or "").split("\n")
+                    height = (style.leading or 1.2 * style.fontsize) * len(lines)
+                height += style.bottomPadding + style.topPadding
+                if height > tallest:
+                    tallest = height
+            heights[i] = tallest
+        self._argH = self._rowHeights = heights
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        if len(parts) == 2 and self.lazy_rest and _RestOfTable.can_follow(parts[1]):
+            parts[1] = _RestOfTable.of(parts[1])
+        return parts
+
+
+class _Rows:
+    """The rows of a table's remainder, shared by all its later remainders: the header rows first, then the
+    body; their heights, each measured once, and what reportlab's height sum gives for every tail of them."""
+
+    def __init__(self, table: _SpanBreakingTable) -> None:
+        self.cells: list[list[Any]] = table._cellvalues
+        self.styles: list[list[Any]] = table._cellStyles
+        self.heights: list[float] = list(table._rowHeights)
+        self.header = int(table.repeatRows)
+        self.widths: list[float] = list(table._colWidths)
+        width = 0.0
+        for w in self.widths:  # as Table._calc_width adds them
+            width = width + w
+        self.width = width
+        # Table._calc_height sums the heights from the last row up, with a compensation term: the state of
+        # that sum for the rows from k on (k >= header), then the header's rows, gives the very same total.
+        tails: list[tuple[float, float]] = [(0.0, 0.0)] * (len(self.heights) + 1)
+        height = c = 0.0
+        for k in range(len(self.heights) - 1, self.header - 1, -1):
+            y = self.heights[k] - c
+            t = height + y
+            c = (t - height) - y
+            height = t
+            tails[k] = (height, c)
+        self.tails = tails
+
+    def total(self, start: int) -> float:
+        height, c = self.tails[start]
+        for k in range(self.header - 1, -1, -1):
+            y = self.heights[k] - c
+            t = height + y
+            c = (t - height) - y
+            height = t
+        return height
+
+
+class _RestOfTable(Flowable):  # type: ignore[misc]
+    """The rows of a split table still to be set: the header rows and the body from row ``start`` of ``rows``,
+    with reportlab's style commands for them (in this remainder's row numbers), and no table built.
+
+    It splits as reportlab's remainder table would, with the same commands, the same heights and the same
+    page table; only the remainder is not built anew (and measured, and placed) at every page. When it fits,
+    it becomes that table and draws it.
+    """
+
+    def __init__(self, rows: _Rows, start: int, like: Any) -> None:
+        super().__init__()
+        self.rows = rows
+        self.start = start
+        self._like = like  # the table this remainder continues: its settings (alignment, spacing, …)
+        self._ncols = len(rows.widths)
+        self._nrows = rows.header + len(rows.heights) - start
+        self._linecmds: list[Any] = []
+        self._bkgrndcmds: list[Any] = []
+        self._spanCmds: list[Any] = []
+        self._nosplitCmds: list[Any] = []
+        self._srflcmds: list[Any] = []
+        self._sircmds: list[Any] = []
+        self._rowSplitRange = None
+        self._cellStyles = None  # the commands given here never set a cell's style
+        self.hAlign, self.vAlign = like.hAlign, like.vAlign
+        if hasattr(like, "spaceAfter"):
+            self.spaceAfter = like.spaceAfter
+        self._table: _SpanBreakingTable | None = None
+        self._wrapped = (0.0, 0.0)
+
+    @staticmethod
+    def can_follow(table: Any) -> bool:
+        """A remainder table that this can stand for: every height measured, split only between rows, no
+        commands of the kinds it does not carry over."""
+        return (isinstance(table, _SpanBreakingTable) and isinstance(table.repeatRows, int)
+                and None not in table._rowHeights and table.splitByRow and not table.splitInRow
+                and not table.repeatCols and not table._nosplitCmds and not table._srflcmds
+                and not table._sircmds and not table._rowSplitRange and not getattr(table, "_cornerRadii", None)
+                and not getattr(table, "_shadow", None) and not getattr(table, "_renderCB", None)
+                and not table.ident and getattr(table, "spaceBefore", None) is None)
+
+    @classmethod
+    def of(cls, table: _SpanBreakingTable) -> _RestOfTable:
+        rest = cls(_Rows(table), table.repeatRows, table)
+        rest._linecmds = list(table._linecmds)
+        rest._bkgrndcmds = list(table._bkgrndcmds)
+        rest._spanCmds = list(table._spanCmds)
+        return rest
+
+    def _row_range(self, stop: int) -> tuple[list[Any], list[Any], list[float]]:
+        """The cells, styles and heights of this remainder's rows up to ``stop`` (its own numbering)."""
+        rows, header = self.rows, self.rows.header
+        body = slice(self.start, self.start + stop - header)
+        return (rows.cells[:header] + rows.cells[body], rows.styles[:header] + rows.styles[body],
+                rows.heights[:header] + rows.heights[body])
+
+    def _build(self, stop: int, **settings: Any) -> _SpanBreakingTable:
+        cells, styles, heights = self._row_range(stop)
+        like = self._like
+        table = _SpanBreakingTable(cells, colWidths=self.rows.widths, rowHeights=heights,
+                                   repeatRows=self.rows.header, repeatCols=0, splitByRow=like.splitByRow,
+                                   splitInRow=like.splitInRow, normalizedData=1, cellStyles=styles, ident=None,
+                                   longTableOptimize=like._longTableOptimize, cornerRadii=None, renderCB=None,
+                                   shadow=None, **settings)
+        table.lazy_rest = like.lazy_rest
+        return table
+
+    def table(self) -> _SpanBreakingTable:
+        """This remainder as the table reportlab would have made of it."""
+        if self._table is None:
+            table = self._build(self._nrows, spaceAfter=getattr(self, "spaceAfter", None))
+            table._linecmds = list(self._linecmds)
+            table._bkgrndcmds = list(self._bkgrndcmds)
+            table._spanCmds = list(self._spanCmds)
+            table.hAlign, table.vAlign = self.hAlign, self.vAlign
+            self._table = table
+        return self._table
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._wrapped = (avail_width, avail_height)
+        self.width, self.height = self.rows.width, self.rows.total(self.start)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        # Table._splitRows, between rows, for a remainder: its first page as a table, the rest as a remainder.
+        rows = self.rows
+        header, heights, nrows = rows.header, rows.heights, self._nrows
+        ordered = (heights[k] if k < header else heights[self.start + k - header] for k in range(nrows))
+        n = _split_position(ordered, nrows, header, avail_height)
+        if n <= header:
+            return []
+        if n == nrows:
+            return [self]
+        page = self._build(n, spaceBefore=None)
+        lines = RLTable._splitLineCmds(self, n, doInRowSplit=0)
+        page._cr_0(n, lines, nrows, 0)
+        page._cr_0(n, self._bkgrndcmds, nrows, 0, _srflMode=True)
+        page._cr_0(n, self._spanCmds, nrows, 0)
+        rest = _RestOfTable(self.rows, self.start + n - header, self._like)
+        repeated = list(range(header))
+        RLTable._cr_1_1(rest, n, nrows, repeated, lines, 0)
+        RLTable._cr_1_1(rest, n, nrows, repeated, self._bkgrndcmds, 0, _srflMode=True)
+        RLTable._cr_1_1(rest, n, nrows, repeated, self._spanCmds, 0)
+        page.hAlign = rest.hAlign = self.hAlign
+        page.vAlign = rest.vAlign = self.vAlign
+        return [page, rest]
+
+    def _addCommand(self, cmd: tuple[Any, ...]) -> None:  # what _cr_1_1 gives: line, background, span
+        RLTable._addCommand(self, cmd)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        table = self.table()
+        table.wrap(*self._wrapped)
+        table.drawOn(canvas, x, y, _sW=_sW)
+
+    def draw(self) -> None:  # drawOn draws the table
+        raise NotImplementedError
+
+    def identity(self, maxLen: int | None = 30) -> str:
+        return str(self.table().identity(maxLen))
+
+    def _culprit(self) -> str:
+        return str(self.table()._culprit())
 
 
 class _HeadedTable(Flowable):  # type: ignore[misc]

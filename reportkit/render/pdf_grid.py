@@ -18,8 +18,27 @@ from reportkit.typeset import Line
 def _register(face: FontFace) -> str:
     name = "RK-" + "".join(ch if ch.isalnum() else "-" for ch in face.family) + f"-{face.index}"
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
+        font = TTFont(name, str(face.path), subfontIndex=face.index)
+        _keep_glyphs(font.face)
+        pdfmetrics.registerFont(font)
     return name
+
+
+def _keep_glyphs(face: Any) -> None:
+    """reportlab copies a font's whole glyph table out of the file's bytes for every subset it embeds (a
+    subset is 256 characters: a report embeds six or seven, of fonts whose glyphs are 5-10 MB): the copy is
+    made once a process here, and every subset of every document takes its glyphs from it."""
+    table = face.get_table
+    kept: dict[str, bytes] = {}
+
+    def get_table(tag: str) -> bytes:
+        if tag != "glyf":
+            return bytes(table(tag))
+        if tag not in kept:
+            kept[tag] = bytes(table(tag))
+        return kept[tag]
+
+    face.get_table = get_table
 
 
 class PdfFonts:
