@@ -57,6 +57,11 @@ def _columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _padded(text: str, width: int) -> str:
+    """``text`` and spaces to ``width`` columns on screen (a Chinese character takes two)."""
+    return text + " " * (width - _columns(text))
+
+
 def _wrapped(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns: English as textwrap does it; Chinese by each character's
     width on screen, broken between any two characters but never before a closing punctuation mark."""
@@ -293,16 +298,16 @@ def _fonts(args: argparse.Namespace) -> int:
         return EXIT_OK
     configured = load_report(args.file).layout.fonts if args.file else None
     fonts = resolve_all(warn=False, configured=configured)
-    width = max(len(role.value) for role in fonts)
-    family = max(len(font.face.family) for font in fonts.values())
+    rare = _("rare characters")
+    width = max(_columns(text) for text in [rare, *(role.value for role in fonts)])
+    family = max(_columns(font.face.family) for font in fonts.values())
     for role, font in fonts.items():
         note = {"official": "", "user": _("  (your choice)")}.get(font.source,
                                                                   _("  (instead of {font})", font=font.wanted))
         index = f" #{font.face.index}" if font.face.index else ""
-        print(f"{role.value:<{width}}  {font.face.family:<{family}}  {font.face.path}{index}{note}")
+        print(f"{_padded(role.value, width)}  {_padded(font.face.family, family)}  {font.face.path}{index}{note}")
     chain = _(", ").join(face.family for face in glyph_fallbacks()) or _("none installed")
-    rare = _("rare characters")
-    print(f"{rare:<{width}}  {chain}")
+    print(f"{_padded(rare, width)}  {chain}")
     return EXIT_OK
 
 

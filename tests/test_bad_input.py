@@ -10,6 +10,8 @@ import pytest
 from reportkit import cli
 from reportkit.document import Document, DocumentInfo, Paragraph
 
+from hostile import english_words
+
 BAD = Path(__file__).parent / "data" / "bad"
 EXPECTED: dict[str, str] = tomllib.loads((BAD / "expected.toml").read_text("utf-8"))["messages"]
 
@@ -29,6 +31,23 @@ def test_bad_file(name: str, command: str, tmp_path: Path, capsys: pytest.Captur
     err = capsys.readouterr().err
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {BAD / name}: {EXPECTED[name]}"]
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.language("zh")
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("command", ["render", "validate"])
+def test_bad_file_in_chinese(name: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The same refusal for a Chinese user: one line, 错误：file：…, no English sentence left, nothing written.
+    out = tmp_path / "out"
+    args = [command, str(BAD / name)] + (["-o", str(out)] if command == "render" else [])
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("错误：")]
+    assert len(errors) == 1 and not any(line.startswith("error:") for line in err.splitlines()), err
+    assert errors[0].startswith(f"错误：{BAD / name}：")
+    assert english_words(errors[0]) == [], errors[0]
     assert "Traceback" not in err
     assert not out.exists()
 

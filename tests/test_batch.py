@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,8 +17,15 @@ from conftest import BODY_EXAMPLE, EXAMPLE
 PINGTAN = EXAMPLE.parent.parent / "pingtan-2022" / "report.toml"
 
 
-def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reportkit", *args], capture_output=True, text=True, cwd=cwd)
+def _run(*args: str, cwd: Path | None = None, chinese: bool = False) -> subprocess.CompletedProcess[str]:
+    """The CLI in a subprocess; ``chinese``: for a user whose locale is Chinese (LANG, REPORTKIT_LANG unset)."""
+    env = None
+    if chinese:
+        env = {k: v for k, v in os.environ.items() if k not in ("REPORTKIT_LANG", "LANGUAGE", "LC_ALL",
+                                                                 "LC_MESSAGES")}
+        env["LANG"] = "zh_CN.UTF-8"
+    return subprocess.run([sys.executable, "-m", "reportkit", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env, encoding="utf-8")
 
 
 def _project(source: Path, folder: Path, county: str) -> Path:
@@ -58,6 +66,16 @@ def test_one_bad_report_does_not_stop_the_others_and_sets_the_exit_status(tmp_pa
     assert "Traceback" not in result.stderr
     outcome = {line.split()[0]: line.split()[-1] for line in result.stdout.splitlines()[1:3]}
     assert outcome == {str(bad): "error", str(good): "ok"}
+    shutil.rmtree(tmp_path / "out")
+    chinese = _run("render", str(tmp_path / "*.toml"), "-o", str(tmp_path / "out"), "--format", "docx", chinese=True)
+    assert chinese.returncode == 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.docx"]
+    assert chinese.stderr.splitlines() == [
+        f'错误：{bad}：stats.applications.received：应为不小于 0 的整数（空白写 ""），实为 "三"',
+        f"已写出 1 份报告的 1 个文件，位于 {tmp_path / 'out'}"]
+    outcome = {line.split()[0]: line.split()[-1] for line in chinese.stdout.splitlines()[1:3]}
+    assert outcome == {str(bad): "出错", str(good): "完成"}
+    assert chinese.stdout.splitlines()[0].split() == ["报告", "问题", "用时", "结果"]
 
 
 def test_output_to_a_named_file_takes_the_format_from_the_suffix(tmp_path: Path) -> None:
@@ -69,14 +87,19 @@ def test_output_to_a_named_file_takes_the_format_from_the_suffix(tmp_path: Path)
     assert f"wrote {target}" in result.stderr
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    (["--format", "docx"], "is a PDF file name, but --format is docx"),
-    ([str(PINGTAN)], "is one file, but 2 reports are to be written"),
+@pytest.mark.parametrize(("extra", "message", "chinese"), [
+    (["--format", "docx"], "is a PDF file name, but --format is docx", "：是 PDF 文件名，但 --format 为 docx"),
+    ([str(PINGTAN)], "is one file, but 2 reports are to be written", "：是一个文件，但要生成 2 份报告"),
 ])
-def test_a_named_output_file_refuses_what_it_cannot_hold(tmp_path: Path, extra: list[str], message: str) -> None:
+def test_a_named_output_file_refuses_what_it_cannot_hold(tmp_path: Path, extra: list[str], message: str,
+                                                         chinese: str) -> None:
     result = _run("render", str(BODY_EXAMPLE), *extra, "-o", str(tmp_path / "x.pdf"))
     assert result.returncode == 2
     assert message in result.stderr and result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+    result = _run("render", str(BODY_EXAMPLE), *extra, "-o", str(tmp_path / "x.pdf"), chinese=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"错误：{tmp_path / 'x.pdf'}{chinese}") and result.stderr.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
 
 
@@ -84,6 +107,10 @@ def test_render_without_a_file_takes_report_toml_of_the_current_folder(tmp_path:
     result = _run("render", "--format", "docx", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("error: report.toml: no report.toml in the current folder")
+    chinese = _run("render", "--format", "docx", cwd=tmp_path, chinese=True)
+    assert chinese.returncode == 2
+    assert chinese.stderr == ("错误：report.toml：当前文件夹中没有 report.toml；请给出数据文件，例如 "
+                              "`reportkit render 青山县/report.toml`\n")
     shutil.copy(BODY_EXAMPLE, tmp_path / "report.toml")
     result = _run("render", "--format", "docx", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

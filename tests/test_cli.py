@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -11,10 +12,18 @@ import reportkit
 from reportkit import cli
 
 from conftest import BODY_EXAMPLE, EXAMPLE
+from hostile import english_words
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "reportkit", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def _run_chinese(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI for a user whose locale is Chinese: LANG alone chooses (REPORTKIT_LANG unset)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REPORTKIT_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    return subprocess.run([sys.executable, "-m", "reportkit", *args], capture_output=True, text=True,
+                          env={**env, "LANG": "zh_CN.UTF-8"}, encoding="utf-8")
 
 
 def test_version_and_help() -> None:
@@ -66,6 +75,17 @@ def test_bad_count_exits_2_with_one_line_and_no_output(tmp_path: Path) -> None:
     assert list(out.iterdir()) == []
 
 
+def test_bad_count_in_chinese(tmp_path: Path) -> None:
+    bad = _bad_copy(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = _run_chinese("render", str(bad), "-o", str(out))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f'错误：{bad}：stats.applications.received：应为不小于 0 的整数（空白写 ""），实为 "三"']
+    assert list(out.iterdir()) == []
+
+
 def test_output_folder_is_made_but_not_for_bad_input(tmp_path: Path) -> None:
     result = _run("render", str(_bad_copy(tmp_path)), "-o", str(tmp_path / "bad"), "--format", "pdf")
     assert result.returncode == 2 and not (tmp_path / "bad").exists()
@@ -79,6 +99,11 @@ def test_output_path_that_is_a_file(tmp_path: Path) -> None:
     result = _run("render", str(EXAMPLE), "-o", str(tmp_path / "f"))
     assert result.returncode == 2
     assert "is not a folder" in result.stderr
+    chinese = _run_chinese("render", str(EXAMPLE), "-o", str(tmp_path / "f"))
+    assert chinese.returncode == 2
+    assert chinese.stderr.startswith(f"错误：{tmp_path / 'f'}：不是文件夹；-o 应为输出文件夹，或名为 *.docx")
+    assert english_words(chinese.stderr) == [], chinese.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["f"]
 
 
 def test_a_failing_renderer_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
