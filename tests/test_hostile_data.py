@@ -38,7 +38,7 @@ def _render(path: Path, tmp_path: Path) -> list[str]:
 def test_data_nested_without_end_is_one_line(name: str, text: str, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, name, text)
-    refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}: is nested deeper than a report is")
+    refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}: is nested deeper than a report is", chinese=True)
 
 
 @pytest.mark.parametrize(("name", "text"), [
@@ -49,7 +49,7 @@ def test_data_nested_without_end_is_one_line(name: str, text: str, tmp_path: Pat
 def test_a_number_of_5000_digits_is_one_line(name: str, text: str, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, name, text)
-    refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}: holds a number of more than 4300 digits")
+    refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}: holds a number of more than 4300 digits", chinese=True)
 
 
 def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,7 +58,7 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path, capsys: pytest.Cap
     path = _write(tmp_path, "bomb.yaml", "\n".join(lines) + "\nedition: '2018'\n")
     assert path.stat().st_size < 8000  # stands for 10^8 strings
     refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}: holds more values than a report has",
-            "YAML aliases")
+            "YAML aliases", chinese=True)
 
 
 @pytest.mark.parametrize(("name", "text", "needle"), [
@@ -68,7 +68,7 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path, capsys: pytest.Cap
 def test_a_key_given_twice_is_refused(name: str, text: str, needle: str, tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, name, text)
-    refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}{needle}")
+    refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}{needle}", chinese=True)
 
 
 def test_yaml_merge_keys_still_override(tmp_path: Path) -> None:
@@ -92,12 +92,12 @@ def test_a_data_file_that_is_not_a_regular_file_is_not_read(kind: str, tmp_path:
     data = _example()
     data["stats"] = str(path)
     report = _write(tmp_path, "report.json", json.dumps(data, ensure_ascii=False))
-    refused(_render(report, tmp_path), capsys, tmp_path, f"error: {path}: is ", "give a data file")
-    refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}: is ")
+    refused(_render(report, tmp_path), capsys, tmp_path, f"error: {path}: is ", "give a data file", chinese=True)
+    refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}: is ", chinese=True)
 
 
 def test_a_data_file_over_the_size_limit_is_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REPORTKIT_LIMIT_DATA_FILE_BYTES", "1000")
     refused(_render(BODY_EXAMPLE, tmp_path), capsys, tmp_path, f"error: {BODY_EXAMPLE}: is ",
-            "too large for a data file (the limit is 1000; raise it with REPORTKIT_LIMIT_DATA_FILE_BYTES)")
+            "too large for a data file (the limit is 1000; raise it with REPORTKIT_LIMIT_DATA_FILE_BYTES)", chinese=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reportkit import cli, load_report
+from reportkit import DataError, cli, load_report
 from reportkit.render.output import file_date
 
 from conftest import BODY_EXAMPLE
@@ -28,7 +28,7 @@ LAYOUT = "keep_headings_with_next = false"
 def test_a_layout_measure_that_is_not_a_number_is_refused(setting: str, value: str, tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     data = project(tmp_path, data={LAYOUT: f"{LAYOUT}\n{setting} = {value}"})
-    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {data}: layout.{setting}: expected a number from 0")
+    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {data}: layout.{setting}: expected a number from 0", chinese=True)
 
 
 @pytest.mark.parametrize("content", [b"not a font at all", b"\x00\x01\x00\x00\x00\x01" + b"\x00" * 6,
@@ -38,7 +38,7 @@ def test_a_file_that_only_looks_like_a_font_is_refused_at_load(content: bytes, t
     data = project(tmp_path, data={LAYOUT: f'{LAYOUT}\n[layout.fonts]\nbody = "fake.ttf"'})
     (data.parent / "fake.ttf").write_bytes(content)
     for command in (["validate", str(data)], _render(data, tmp_path)):
-        refused(command, capsys, tmp_path, f"error: {data}: layout.fonts.body: ", "is not a TrueType font")
+        refused(command, capsys, tmp_path, f"error: {data}: layout.fonts.body: ", "is not a TrueType font", chinese=True)
 
 
 @pytest.mark.parametrize(("start", "line", "field", "needle"), [
@@ -53,7 +53,23 @@ def test_a_value_no_report_holds_is_refused(start: str, line: str, field: str, n
     assert start in text
     data = tmp_path / "report.toml"
     data.write_text(text.replace(start, line, 1), "utf-8")
-    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {data}: {field}: ", needle)
+    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {data}: {field}: ", needle, chinese=True)
+
+
+@pytest.mark.parametrize(("figure", "loads"), [(10**14, True), (10**15 - 1, True), (10**15, False)])
+def test_a_figure_is_bounded_only_by_the_hard_limit(figure: int, loads: bool, tmp_path: Path) -> None:
+    # 10^14 applications is absurd, but not reportkit's to refuse (a plausibility bound below 10^15 is no error;
+    # the checks of the figures say what does not add up); 10^15 is more than a table cell prints.
+    text = BODY_EXAMPLE.read_text("utf-8")
+    assert "received = 3\n" in text
+    data = tmp_path / "report.toml"
+    data.write_text(text.replace("received = 3\n", f"received = {figure}\n", 1), "utf-8")
+    if loads:
+        assert load_report(data).stats.applications.received == figure  # type: ignore[attr-defined]
+    else:
+        with pytest.raises(DataError, match=r"stats\.applications\.received: 1000000000000000… is larger than any "
+                                            r"figure \(the limit is 1000000000000000"):
+            load_report(data)
 
 
 def test_a_fee_of_minus_zero_is_zero(tmp_path: Path) -> None:
@@ -74,13 +90,13 @@ def _return(path: Path, unit: str) -> Path:
 def test_collect_counts_a_unit_once_whatever_its_spaces(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first, second = _return(tmp_path / "a.toml", '"丁塘镇"'), _return(tmp_path / "b.toml", '"丁塘镇 "')
     refused(["collect", str(first), str(second), "-o", str(tmp_path / "sum.toml")], capsys, tmp_path,
-            f"error: {second}: unit: 丁塘镇 is also the unit of {first}")
+            f"error: {second}: unit: 丁塘镇 is also the unit of {first}", chinese=True)
 
 
 def test_collect_refuses_a_unit_name_of_two_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = _return(tmp_path / "a.toml", '"丁塘镇\\n# 标题"')
     refused(["collect", str(bad), "-o", str(tmp_path / "sum.toml")], capsys, tmp_path,
-            f"error: {bad}: unit: contains a line break U+000A")
+            f"error: {bad}: unit: contains a line break U+000A", chinese=True)
 
 
 def test_collect_never_replaces_a_file_it_did_not_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,7 +104,7 @@ def test_collect_never_replaces_a_file_it_did_not_write(tmp_path: Path, capsys: 
     report = tmp_path / "report.toml"
     report.write_bytes(BODY_EXAMPLE.read_bytes())
     refused(["collect", str(unit), "-o", str(report)], capsys, tmp_path,
-            f"error: {report}: exists and is not a figures file collect wrote", "--force")
+            f"error: {report}: exists and is not a figures file collect wrote", "--force", chinese=True)
     assert report.read_bytes() == BODY_EXAMPLE.read_bytes()
     figures = tmp_path / "figures.toml"
     # (every figure 1: the sums do not hold, an error since issue 15, hence --force)
@@ -101,10 +117,10 @@ def test_collect_never_replaces_a_file_it_did_not_write(tmp_path: Path, capsys: 
 def test_new_refuses_a_year_it_could_not_read_and_a_file_for_a_folder(tmp_path: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     refused(["new", str(tmp_path / "n"), "--county", "某县", "--year", "99999"], capsys, tmp_path,
-            "error: --year: 99999 is not a reporting year")
+            "error: --year: 99999 is not a reporting year", chinese=True)
     (tmp_path / "f.toml").write_text("x", "utf-8")
     refused(["new", str(tmp_path / "f.toml"), "--county", "某县", "--year", "2025"], capsys, tmp_path,
-            f"error: {tmp_path / 'f.toml'}: is a file; give the folder")
+            f"error: {tmp_path / 'f.toml'}: is a file; give the folder", chinese=True)
 
 
 def test_source_date_epoch_changes_neither_format(tmp_path: Path) -> None:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from reportkit import load_report
+from reportkit import DataError, load_report
 from reportkit.document.model import Paragraph, Section
+from reportkit.i18n import set_language
 from reportkit.narrative.markup import escape_value, parse_markup
 
-from hostile import project, refused
+from hostile import english_words, project, refused
 
 
 def _render(data: Path, tmp_path: Path) -> list[str]:
@@ -22,7 +23,7 @@ def test_a_link_out_of_the_template_folder_is_not_followed(tmp_path: Path, capsy
     data = project(tmp_path, '{% include "2018/root/etc/passwd" %}')
     os.symlink("/", data.parent / "templates" / "2018" / "root")
     line = refused(_render(data, tmp_path), capsys, tmp_path, "templates/2018/root/etc/passwd",
-                   "leads to /etc/passwd, outside the template folder")
+                   "leads to /etc/passwd, outside the template folder", chinese=True)
     assert "root:" not in line
 
 
@@ -31,14 +32,14 @@ def test_a_linked_file_out_of_the_folder_is_not_read(tmp_path: Path, capsys: pyt
     secret.write_text("机密内容", "utf-8")
     data = project(tmp_path, '{% include "2018/notes.j2" %}')
     os.symlink(secret, data.parent / "templates" / "2018" / "notes.j2")
-    refused(_render(data, tmp_path), capsys, tmp_path, "notes.j2", f"leads to {secret}")
+    refused(_render(data, tmp_path), capsys, tmp_path, "notes.j2", f"leads to {secret}", chinese=True)
 
 
 def test_the_whole_filesystem_as_template_folder_is_refused(tmp_path: Path,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     data = project(tmp_path)
     refused([*_render(data, tmp_path), "--templates", "/"], capsys, tmp_path,
-            "error: /: holds too many files to be a template folder", "REPORTKIT_LIMIT_TEMPLATE_FILES")
+            "error: /: holds too many files to be a template folder", "REPORTKIT_LIMIT_TEMPLATE_FILES", chinese=True)
 
 
 @pytest.mark.parametrize("field", ["address", "phone"])
@@ -46,7 +47,7 @@ def test_the_whole_filesystem_as_template_folder_is_refused(tmp_path: Path,
 def test_a_line_break_in_a_one_line_field_is_refused(field: str, brk: str, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     data = project(tmp_path, data={f"{field} = ": f'{field} = "同心县{brk}{brk}# 注入的标题{brk}@table stats"'})
-    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {data}: meta.contact.{field}: contains a ")
+    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {data}: meta.contact.{field}: contains a ", chinese=True)
 
 
 def test_markup_in_a_data_value_stays_text(tmp_path: Path) -> None:
@@ -75,7 +76,7 @@ def test_a_table_the_edition_lacks_is_refused_at_load(tmp_path: Path, capsys: py
     data = project(tmp_path, "\n@table statz\n")
     for command in (["validate", str(data)], _render(data, tmp_path)):
         refused(command, capsys, tmp_path, "templates/2018/report.j2: line", "@table statz: no such table",
-                "(this edition has: stats)")
+                "(this edition has: stats)", chinese=True)
 
 
 @pytest.mark.parametrize(("lines", "needle"), [
@@ -90,14 +91,14 @@ def test_a_table_the_edition_lacks_is_refused_at_load(tmp_path: Path, capsys: py
 def test_a_broken_template_is_one_line(lines: str, needle: str, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     data = project(tmp_path, lines)
-    refused(_render(data, tmp_path), capsys, tmp_path, "templates/2018/report.j2", needle)
+    refused(_render(data, tmp_path), capsys, tmp_path, "templates/2018/report.j2", needle, chinese=True)
 
 
 def test_a_template_that_is_not_utf8_names_its_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = project(tmp_path)
     template = data.parent / "templates" / "2018" / "report.j2"
     template.write_bytes(template.read_bytes() + "甲".encode("gb18030"))
-    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {template}: is not UTF-8 text (byte ")
+    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {template}: is not UTF-8 text (byte ", chinese=True)
 
 
 @pytest.mark.parametrize(("lines", "name", "value"), [
@@ -113,4 +114,35 @@ def test_a_template_is_bounded_in_time_memory_and_text(lines: str, name: str, va
     monkeypatch.setenv(f"REPORTKIT_LIMIT_{name.upper()}", value)
     data = project(tmp_path, lines)
     refused(_render(data, tmp_path), capsys, tmp_path, "templates/2018/report.j2",
-            f"(the limit is {value}; raise it with REPORTKIT_LIMIT_{name.upper()})")
+            f"(the limit is {value}; raise it with REPORTKIT_LIMIT_{name.upper()})", chinese=True)
+
+
+def test_a_template_that_includes_itself_is_named_with_the_line_of_its_include(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Not the report.j2 the report starts from: the file that includes itself, at the line of its include.
+    data = project(tmp_path, '{% include "2018/notes.j2" %}')
+    notes = data.parent / "templates" / "2018" / "notes.j2"
+    notes.write_text('甲\n乙\n{% include "2018/notes.j2" %}\n', "utf-8")
+    refused(_render(data, tmp_path), capsys, tmp_path,
+            f"error: {notes}: line 3: a template includes, extends or calls itself without end", chinese=True)
+    set_language("zh")
+    with pytest.raises(DataError) as caught:
+        load_report(data)
+    assert str(caught.value) == f"{notes}：第 3 行：模板无休止地包含、继承或调用自身"
+
+
+@pytest.mark.language("zh")
+@pytest.mark.parametrize(("lines", "message"), [
+    ("{% if %}", "第 17 行：模板语法错误：“Expected an expression, got 'end of statement block'”"),
+    ("{{ countyy }}", "第 17 行：模板用到了未定义的名称：“'countyy' is undefined”"),
+    ('{% include "2018/nothere.j2" %}', "第 17 行：找不到模板 '2018/nothere.j2'（查找了："),
+    ("{{ 1 // 0 }}", "第 17 行：出错（ZeroDivisionError）：“integer division or modulo by zero”"),
+])
+def test_jinjas_own_words_are_quoted_in_a_chinese_sentence(lines: str, message: str, tmp_path: Path) -> None:
+    # Jinja's message is English: kept as it is, in quotes, behind the template, its line and what went wrong.
+    data = project(tmp_path, lines)
+    with pytest.raises(DataError) as caught:
+        load_report(data)
+    template = data.parent / "templates" / "2018" / "report.j2"
+    assert str(caught.value).startswith(f"{template}：{message}"), str(caught.value)
+    assert english_words(str(caught.value)) == [], str(caught.value)

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from reportkit import DEFAULT_LAYOUT, DataError, Section, load_report, parse_report, render_docx, render_pdf
+from reportkit.i18n import set_language
 from reportkit.report.scaffold import report_toml
 
 from conftest import BODY_EXAMPLE, EXAMPLE, pdf_text
@@ -142,25 +143,61 @@ def test_unknown_table() -> None:
     assert _error(data) == 'report.toml: attachments[0].blocks[1].table: unknown table "stat"; edition 2018 has: "stats"'
 
 
-def test_broken_files(tmp_path: Path) -> None:
-    cases = {
-        "r.toml": ("edition = \n", "r.toml: invalid TOML: Invalid value (at line 1, column 11)"),
-        "r.yaml": ("edition: [\n", "invalid YAML"),
-        "r.json": ("{", "r.json: invalid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
-        "r.txt": ("x", "unknown file type .txt"),
-    }
-    for name, (content, message) in cases.items():
+_BROKEN = {  # name: (content, the message in English, in Chinese)
+    "r.toml": ("edition = \n", "invalid TOML: Invalid value (at line 1, column 11)",
+               "TOML 格式有误（第 1 行第 11 列）：“Invalid value”"),
+    "r.yaml": ("edition: [\n", "invalid YAML: expected the node content, but found '<stream end>' (line 2, column 1)",
+               "YAML 格式有误（第 2 行第 1 列）：“expected the node content, but found '<stream end>'”"),
+    "r.json": ("{", "invalid JSON: Expecting property name enclosed in double quotes (line 1, column 2)",
+               "JSON 格式有误（第 1 行第 2 列）：“Expecting property name enclosed in double quotes”"),
+    "r.txt": ("x", "unknown file type .txt; use .toml, .yaml, .yml or .json",
+              "未知的文件类型 .txt；请用 .toml、.yaml、.yml 或 .json"),
+    "twice.json": ('{"edition": "2018", "edition": "2021"}', "edition: the key is given twice; keep one",
+                   "edition：这个键写了两次；请只留一个"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_broken_files(language: str, tmp_path: Path) -> None:
+    # What the parsers say is English: in Chinese quoted, behind a Chinese sentence with the line and column.
+    set_language("zh" if language == "zh" else "en")
+    separator = "：" if language == "zh" else ": "
+    for name, (content, english, chinese) in _BROKEN.items():
         path = tmp_path / name
         path.write_text(content, "utf-8")
         with pytest.raises(DataError) as caught:
             load_report(path)
-        assert message in str(caught.value)
-        assert str(caught.value).startswith(str(path))
+        assert str(caught.value) == f"{path}{separator}{chinese if language == 'zh' else english}"
 
 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="cannot read the file"):
         load_report(tmp_path / "nope.toml")
+
+
+@pytest.mark.language("zh")
+@pytest.mark.parametrize(("path", "value", "message"), [
+    ("stats.applications.received", "三",
+     'report.toml：stats.applications.received：应为不小于 0 的整数（空白写 ""），实为 "三"'),
+    ("stats.fees.total", -0.5, 'report.toml：stats.fees.total：应为不小于 0 的数（空白写 ""），实为 -0.5'),
+    ("meta.period_start", "2018年1月1日", 'report.toml：meta.period_start：应为日期（如 2019-01-31），实为 "2018年1月1日"'),
+    ("edition", "2021x", 'report.toml：edition：未知的版本 "2021x"（是否想写 "2021"？）；已有的版本："2018"、"2019"、"2021"'),
+    ("meta.issuer", "某" * 201, "report.toml：meta.issuer：长 201 个字，超过此项的上限（最多 200 个字）"),
+    ("stats.active.total", 10**16, "report.toml：stats.active.total：10000000000000000… 大于任何统计数（上限为 "
+                                   "1000000000000000，可用环境变量 REPORTKIT_LIMIT_WHOLE_NUMBER 调高）"),
+    ("meta.kind", "county", 'report.toml：meta.kind：应为 government、department 之一，实为 "county"'),
+])
+def test_data_mistakes_in_chinese(path: str, value: Any, message: str) -> None:
+    # The message of a mistake, its file and field in front, for a Chinese locale: joined with "：", the lists
+    # with "、", the limits' hint in Chinese.
+    assert _error(_with(path, value)) == message
+
+
+@pytest.mark.language("zh")
+def test_a_missing_file_in_chinese(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as caught:
+        load_report(tmp_path / "nope.toml")
+    assert str(caught.value) == f"{tmp_path / 'nope.toml'}：无法读取文件：文件或文件夹不存在"
 
 
 def test_layout_settings_reach_both_renderers(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 import docx
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -24,10 +25,12 @@ from reportkit.document.model import Attachment, TableRef
 from reportkit.editions import Stats2018
 from reportkit.editions.e2018 import Applications
 from reportkit.fonts import FontError
+from reportkit.i18n import set_language
 from reportkit.report import DataError, parse_report
 from reportkit.report.model import AnnualReport, ReportMeta
 
 from conftest import EXAMPLE, need, squash
+from hostile import english_words
 
 _COMMON = "政府信息公开工作年度报告县乡镇人民主动申请答复数条件次，。、；：“”（）《》——"
 _RARE = st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF)  # CJK Extension A and the whole URO
@@ -161,3 +164,13 @@ def test_any_broken_data_file_is_one_clear_error(data: st.DataObject) -> None:
         parse_report(parsed, "report.toml", base=EXAMPLE.parent)
     except DataError as exc:
         assert str(exc).startswith("report.toml: ") or str(exc).startswith(str(EXAMPLE.parent)), str(exc)
+        # The same mistake for a Chinese locale: Chinese, with no English words left but what it quotes.
+        set_language("zh")
+        try:
+            with pytest.raises(DataError) as caught:
+                parse_report(parsed, "report.toml", base=EXAMPLE.parent)
+        finally:
+            set_language(None)
+        chinese = str(caught.value)
+        assert chinese.startswith(("report.toml：", f"{EXAMPLE.parent}")), chinese
+        assert english_words(chinese) == [], chinese
