@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -22,6 +23,8 @@ SEED = ROOT.parent / "shared" / "seed" / "tongxin-2018-annual-report.txt"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The parsed fonts (reportkit.render.font_cache) in a folder of the test run's own, for it and its CLIs.
+    os.environ.setdefault("REPORTKIT_CACHE_DIR", tempfile.mkdtemp(prefix="reportkit-test-cache-"))
     # The free fallback fonts are expected on test machines; their warnings are tested on their own.
     warnings.filterwarnings("ignore", category=FontSubstitutionWarning)
     config.addinivalue_line("markers", "language(code): the language reportkit speaks in this test (zh or en; "

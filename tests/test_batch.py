@@ -144,6 +144,8 @@ def test_each_command_imports_only_what_it_needs(tmp_path: Path) -> None:
     pdf = _modules_after("render", str(EXAMPLE), "-o", str(tmp_path), "--format", "pdf")
     assert "reportlab" in pdf
     assert not {"docx", "lxml", "yaml", "xml.sax.saxutils", "rich", "jieba"} & pdf
+    # One file is rendered in this process: no worker pool (multiprocessing), no entry points read.
+    assert not {"multiprocessing", "concurrent.futures.process", "importlib.metadata"} & pdf
     docx = _modules_after("render", str(EXAMPLE), "-o", str(tmp_path), "--format", "docx")
     assert "docx" in docx and "reportlab" not in docx
     checked = _modules_after("validate", str(EXAMPLE))

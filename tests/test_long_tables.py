@@ -111,3 +111,16 @@ def test_a_row_taller_than_a_page_deep_in_a_long_table_is_the_same_error(monkeyp
         render_pdf(_document(table))
     assert str(ours.value) == str(theirs.value)
     assert str(ours.value).startswith("a table row is taller than a page (page ")
+
+
+def test_the_garbage_collector_is_as_it_was_after_a_render() -> None:
+    import gc
+
+    before = gc.get_threshold()
+    render_pdf(_document(_long(50)))
+    assert gc.get_threshold() == before
+    base = _long(20)
+    tall = Table(base.columns, (*base.rows, Row((Cell(1), Cell("很长的说明。" * 400), Cell(2)))))
+    with pytest.raises(RenderError):
+        render_pdf(_document(tall))
+    assert gc.get_threshold() == before

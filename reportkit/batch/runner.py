@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportkit.batch.jobs import Outcome, Task
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 from reportkit.i18n import _, _n
 
 
@@ -28,6 +30,8 @@ def _outcomes(job: Callable[[Task], Outcome], tasks: Sequence[Task], jobs: int) 
             yield job(task)
         return
     # Workers import the renderers and parse the fonts once each, then take report after report.
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # multiprocessing: only for workers
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
         futures: list[Future[Outcome]] = [pool.submit(job, task) for task in tasks]
         for future in as_completed(futures):

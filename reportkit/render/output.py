@@ -18,10 +18,8 @@ import datetime as dt
 import errno
 import io
 import os
-import secrets
 import tempfile
 import time
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -116,6 +114,8 @@ def _temporary(target: Path, data: bytes) -> str:
 
 def _backup(target: Path) -> str:
     """A hard link to the old file, so that it can be put back; a copy where links are not allowed."""
+    import secrets  # only when a file is replaced
+
     backup = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
     try:
         os.link(target, backup, follow_symlinks=False)
@@ -168,6 +168,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
 def normalise_zip(data: bytes) -> bytes:
     """Rewrite a zip (a DOCX) with fixed timestamps and a fixed part order, [Content_Types].xml first."""
+    import zipfile  # a DOCX's: not for a PDF
+
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
         out = io.BytesIO()

@@ -7,18 +7,18 @@ from typing import Any
 
 from attrs import define
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
 from reportkit.fonts import FontFace, ResolvedFont, glyph_fallbacks
 from reportkit.layout import PageLayout, Role
+from reportkit.render.font_cache import load_font
 from reportkit.typeset import Line
 
 
 def _register(face: FontFace) -> str:
     name = "RK-" + "".join(ch if ch.isalnum() else "-" for ch in face.family) + f"-{face.index}"
     if name not in pdfmetrics.getRegisteredFontNames():
-        font = TTFont(name, str(face.path), subfontIndex=face.index)
+        font = load_font(name, face.path, face.index)
         _keep_glyphs(font.face)
         pdfmetrics.registerFont(font)
     return name
