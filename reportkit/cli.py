@@ -43,6 +43,7 @@ from reportkit.report.collect import blank_return, collect, collected_toml, writ
 from reportkit.validate import Severity, validate_figures
 
 EXIT_INTERRUPTED = 130  # as a shell reports a command Ctrl-C stopped
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command whose reader left (128 + SIGPIPE)
 
 
 # Characters two columns wide on a terminal, each of which a line may break before (CJK text has no spaces).
@@ -292,6 +293,14 @@ def _render(args: argparse.Namespace) -> int:
     return max(o.status for o in outcomes)
 
 
+def _role_labels() -> dict[str, str]:
+    """What each role of ``reportkit fonts`` is (its name is what ``[layout.fonts]`` takes)."""
+    return {"title": _("title"), "body": _("body text"), "heading1": _("headings 一、"),
+            "heading2": _("headings （一）"), "heading3": _("headings 1."), "heading4": _("headings （1）"),
+            "attachment_label": _("the word 附件"), "table": _("tables"), "table_header": _("table headers"),
+            "page_number": _("page numbers"), "latin": _("Latin letters and digits")}
+
+
 def _fonts(args: argparse.Namespace) -> int:
     if args.fontconfig:
         print(fontconfig_file())
@@ -300,14 +309,18 @@ def _fonts(args: argparse.Namespace) -> int:
     fonts = resolve_all(warn=False, configured=configured)
     rare = _("rare characters")
     width = max(_columns(text) for text in [rare, *(role.value for role in fonts)])
+    known = _role_labels()
+    labels = {role: known.get(role.value, "") for role in fonts}
+    label = max(_columns(text) for text in labels.values())
     family = max(_columns(font.face.family) for font in fonts.values())
     for role, font in fonts.items():
         note = {"official": "", "user": _("  (your choice)")}.get(font.source,
                                                                   _("  (instead of {font})", font=font.wanted))
         index = f" #{font.face.index}" if font.face.index else ""
-        print(f"{_padded(role.value, width)}  {_padded(font.face.family, family)}  {font.face.path}{index}{note}")
+        print(f"{_padded(role.value, width)}  {_padded(labels[role], label)}  {_padded(font.face.family, family)}  "
+              f"{font.face.path}{index}{note}")
     chain = _(", ").join(face.family for face in glyph_fallbacks()) or _("none installed")
-    print(f"{_padded(rare, width)}  {chain}")
+    print(f"{_padded(rare, width + 2 + label)}  {chain}")
     return EXIT_OK
 
 
@@ -511,6 +524,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (DataError, FontError) as exc:
             _say(_("error: {message}", message=exc))
             return EXIT_BAD_INPUT
+        except BrokenPipeError:
+            # The reader went away (reportkit completion bash | head): nothing to report, and nothing more to
+            # write; stdout points at nothing so that Python's own flush at exit stays quiet too.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_BROKEN_PIPE
         except OSError as exc:
             _say(_("error: {message}", message=cannot_write(exc)))
             return EXIT_BAD_INPUT

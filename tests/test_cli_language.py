@@ -297,3 +297,49 @@ def test_the_catalog_check_finds_a_message_inside_an_f_string(tmp_path: Path,
     monkeypatch.setattr(catalogs, "PACKAGE", package)
     problems = list(catalogs.problems())  # type: ignore[attr-defined]
     assert any("mod.py:2: _() inside an f-string is not extracted" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("args", [["completion", "bash"], ["validate", str(BODY_EXAMPLE), "--verbose"]])
+def test_a_reader_that_leaves_is_no_error(args: list[str]) -> None:
+    # `reportkit completion bash | head -1`: was "错误：无法写入 输出文件：Broken pipe" and a traceback at exit
+    process = subprocess.Popen([sys.executable, "-m", "reportkit", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env={**os.environ, "REPORTKIT_LANG": "zh"})
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # nobody reads: the first write fails with EPIPE
+    err = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 141
+    assert err == ""
+
+
+@pytest.mark.language("zh")
+def test_watch_says_what_it_does_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import reportkit.watch
+
+    def twice_then_ctrl_c(roots: list[Path], action: object, **_options: object) -> None:
+        action()  # type: ignore[operator]
+        shutil.copy(BODY_EXAMPLE, tmp_path / "report.toml")  # the data file is fixed: the next round renders
+        action()  # type: ignore[operator]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(reportkit.watch, "watch", twice_then_ctrl_c)
+    (tmp_path / "report.toml").write_text('edition = "2018"\n', "utf-8")
+    args = ["watch", str(tmp_path / "report.toml"), "-o", str(tmp_path / "out"), "--format", "html"]
+    assert cli.main(args) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("错误：") and f"未生成；正在监视 {tmp_path}（按 Ctrl-C 停止）" in lines
+    assert f"已生成；正在监视 {tmp_path}（按 Ctrl-C 停止）" in lines and lines[-1] == "已停止监视"
+    assert (tmp_path / "out" / "report.html").is_file()
+
+
+def test_fonts_names_each_role_in_the_language() -> None:
+    from reportkit.layout import Role
+
+    chinese = _cli("fonts", **CHINESE)
+    assert chinese.returncode == 0, chinese.stderr
+    rows = {line.split()[0]: line.split()[1] for line in chinese.stdout.splitlines()}
+    assert set(rows) == {role.value for role in Role} | {"生僻字"}
+    assert rows["body"] == "正文" and rows["heading2"] == "二级标题（（一））"
+    assert all(re.search(r"[\u4e00-\u9fff]", rows[role.value]) for role in Role)
+    english = _cli("fonts", **ENGLISH)
+    assert "\nbody              body text " in english.stdout and "\nrare characters " in english.stdout

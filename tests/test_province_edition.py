@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from reportkit import REGISTRY, cli
+from reportkit.i18n import set_language
 
 from conftest import pdf_text, squash
+from hostile import english_words
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "editions" / "province.md"
 # 本年度 and 历年累计 of each row: the channels add up, granted <= answered, cumulative >= year
@@ -200,11 +202,20 @@ def test_a_mistake_in_an_edition_is_one_line_naming_its_file_and_field(
     text = edition.read_text("utf-8")
     assert text.count(old) >= 1
     edition.write_text(text.replace(old, new, 1), "utf-8")
-    status, out = _run(capsys, "new", "某县", "--county", "某县", "--year", "2018", "--edition", "fujian-2018",
-                       "--editions", "editions/fujian-2018")
-    if status == 0:  # the file reads; its rules are built when the figures are checked
-        status, out = _run(capsys, "validate", "某县/report.toml")
-    else:
-        assert not Path("某县").exists()  # nothing written
-    assert status == 2
-    assert out.strip().splitlines()[-1] == f"error: {edition}: {error}", out
+    for language in ("en", "zh"):
+        set_language(language)  # type: ignore[arg-type]
+        shutil.rmtree("某县", ignore_errors=True)
+        status, out = _run(capsys, "new", "某县", "--county", "某县", "--year", "2018", "--edition", "fujian-2018",
+                           "--editions", "editions/fujian-2018")
+        if status == 0:  # the file reads; its rules are built when the figures are checked
+            status, out = _run(capsys, "validate", "某县/report.toml")
+        else:
+            assert not Path("某县").exists()  # nothing written
+        assert status == 2
+        last = out.strip().splitlines()[-1]
+        if language == "en":
+            assert last == f"error: {edition}: {error}", out
+        else:  # the same line in Chinese: the file and the field first, no English left but what it quotes
+            assert last.startswith(f"错误：{edition}：{error.partition(':')[0]}："), out
+            if not error.startswith("rules:"):  # (the rules' own words are validate/load.py's: not yet Chinese)
+                assert english_words(last) == [], last

@@ -172,6 +172,14 @@ def test_docx_headings_keep_with_next_as_the_layout_says(example: AnnualReport) 
     assert "<w:keepNext/>" in kept and 'w:keepNext w:val="0"' not in kept
 
 
+@pytest.mark.language("zh")
+def test_a_layout_that_cannot_hold_text_is_refused_in_chinese() -> None:
+    with pytest.raises(ValueError, match=r"^每页 40 行，每行只有 15\.9 磅，放不下 16 磅的正文$"):
+        PageLayout(lines_per_page=40)
+    with pytest.raises(ValueError, match=r"^每页 7 行太少：标题、小标题和正文至少需要 8 行$"):
+        PageLayout(lines_per_page=7)
+
+
 def test_a_layout_that_cannot_hold_text_is_refused() -> None:
     with pytest.raises(ValueError, match=r"^40 lines a page leave 15\.9 pt each, too tight for the 16 pt text$"):
         PageLayout(lines_per_page=40)

@@ -214,3 +214,20 @@ def test_a_template_file_nothing_uses_is_named(tmp_path: Path) -> None:
                                 "'2018/overveiw.j2', so this file changes nothing; did you mean '2018/overview.j2'?")
     assert "county/2018/parts/helper.j2: not used" in messages[1]
     assert "新的概述" not in _narrative(report)
+
+
+@pytest.mark.language("zh")
+def test_a_county_templates_mistakes_in_chinese(tmp_path: Path) -> None:
+    # The refusal and the warning of a county's override that would change nothing, for a Chinese locale.
+    data = _county(tmp_path, {"2018/overview.j2": '{% extends "default/2018/overview.j2" %}\n'
+                                                  "{% block txet %}新的概述。{% endblock %}\n"})
+    with pytest.raises(DataError) as caught:
+        load_report(data)
+    assert str(caught.value) == (f"{tmp_path / 'county' / '2018' / 'overview.j2'}：第 2 行：块 'txet' 不是 "
+                                 "default/2018/overview.j2 中的块（text、title），写了也不起作用；是否想写 'text'？")
+    (tmp_path / "county" / "2018" / "overview.j2").rename(tmp_path / "county" / "2018" / "overveiw.j2")
+    with pytest.warns(TemplateWarning) as warned:
+        load_report(data)
+    assert [str(w.message) for w in warned] == [
+        f"{tmp_path / 'county' / '2018' / 'overveiw.j2'}：未使用：2018 版本的报告没有模板 '2018/overveiw.j2'，"
+        "这个文件不起作用；是否想写 '2018/overview.j2'？"]
