@@ -4,8 +4,9 @@ Templates write plain text in a small markup (see :mod:`reportkit.narrative.mark
 the document model; figures come from the data through filters (:mod:`reportkit.narrative.filters`).
 """
 
-from reportkit.narrative.engine import render_narrative
+from reportkit.narrative.engine import render_bound, render_narrative
 from reportkit.narrative.errors import TemplateFailure, TemplateWarning
-from reportkit.narrative.markup import parse_markup
+from reportkit.narrative.markup import Span, parse_bound, parse_markup
 
-__all__ = ["TemplateFailure", "TemplateWarning", "parse_markup", "render_narrative"]
+__all__ = ["Span", "TemplateFailure", "TemplateWarning", "parse_bound", "parse_markup", "render_bound",
+           "render_narrative"]

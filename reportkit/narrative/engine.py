@@ -21,7 +21,15 @@ from reportkit.narrative import compiled
 from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
 from reportkit.narrative.isolate import run_bounded
-from reportkit.narrative.markup import MarkupError, ValueProblem, escape_value, parse_markup
+from reportkit.narrative.markup import (
+    BOUND_CLOSE,
+    BOUND_OPEN,
+    MarkupError,
+    Span,
+    ValueProblem,
+    escape_value,
+    parse_bound,
+)
 from reportkit.narrative.overrides import TrackingLoader, check_overrides
 from reportkit.narrative.sandbox import FolderLoader
 
@@ -42,11 +50,12 @@ def _finalize(value: object) -> object:
     """Every ``{{ value }}``: a blank figure shows as 待填写, never vanishes; data is text, never markup.
 
     With autoescape on, what templates themselves write (a block, a macro, ``super()``) arrives as Markup and
-    stays markup; anything else is a value, escaped for the markup parser (:func:`escape_value`).
+    stays markup; anything else is a value, escaped for the markup parser (:func:`escape_value`) and marked as
+    printed from the data (:data:`BOUND_OPEN` … :data:`BOUND_CLOSE`, taken out by :func:`parse_bound`).
     """
     if isinstance(value, markupsafe.Markup):
         return value
-    return _Text(escape_value(PENDING if value is None else str(value)))
+    return _Text(f"{BOUND_OPEN}{escape_value(PENDING if value is None else str(value))}{BOUND_CLOSE}")
 
 
 class _EditionTemplates(Mapping[str, jinja2.BaseLoader]):
@@ -111,7 +120,7 @@ def _render(env: ImmutableSandboxedEnvironment, entry: str, context: Mapping[str
     chunks: list[str] = []
     size = 0
     for chunk in template.generate(**context):
-        size += len(chunk)
+        size += len(chunk) - chunk.count(BOUND_OPEN) - chunk.count(BOUND_CLOSE)  # the text, not its markers
         if size > limit("narrative_chars"):
             raise TemplateFailure(template.filename or entry, None, _("the templates write more text than a report "
                                                                       "holds {limit}",
@@ -167,9 +176,16 @@ def render_narrative(edition: str, context: Mapping[str, Any], county: Sequence[
                      tables: Collection[str] | None = None) -> tuple[Block, ...]:
     """The body of a report from ``<edition>/report.j2`` (the county's if it has one, else the default);
     ``tables``: the names ``@table`` may give."""
+    return render_bound(edition, context, county, tables)[0]
+
+
+def render_bound(edition: str, context: Mapping[str, Any], county: Sequence[Path] = (),
+                 tables: Collection[str] | None = None) -> tuple[tuple[Block, ...], frozenset[Span]]:
+    """:func:`render_narrative`, and where in its paragraphs the values printed from the data stand
+    ((paragraph, offset, length), for the checker's ``text-binding``)."""
     text, file = render_text(f"{edition}/report.j2", context, county)
     try:
-        return parse_markup(text, tables)
+        return parse_bound(text, tables)
     except MarkupError as exc:
         raise TemplateFailure(file, None, _("line {line} of the rendered text: {message}", line=exc.line,
                                             message=exc.message)) from None

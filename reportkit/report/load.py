@@ -20,7 +20,7 @@ from reportkit.editions import REGISTRY, Edition
 from reportkit.editions.base import PENDING
 from reportkit.i18n import _
 from reportkit.layout import DEFAULT_LAYOUT
-from reportkit.narrative import TemplateFailure, render_narrative
+from reportkit.narrative import Span, TemplateFailure, render_bound
 from reportkit.report.figures import read_figures
 from reportkit.report.layout_table import read_layout
 from reportkit.report.model import ISSUER_KINDS, AnnualReport, Contact, ReportMeta
@@ -166,15 +166,15 @@ def parse_report(data: object, source: str = "<data>", *, base: Path | None = No
     stats = _stats(r, top["stats"], edition_name, base or Path.cwd())
     folder = _template_folder(r, top, base or Path.cwd(), templates)
     tables = edition.tables(stats)
-    body = (_blocks(r, top.get("body", []), "body") if folder is None
-            else _narrative(edition, meta, stats, folder, tables))
+    body, bound = ((_blocks(r, top.get("body", []), "body"), None) if folder is None
+                   else _narrative(edition, meta, stats, folder, tables))
     attachments = tuple(r.items(top.get("attachments", []), "attachments", lambda v, p: _attachment(r, v, p)))
     signature = _signature(r, top["signature"]) if "signature" in top else None
     _check_table_refs(r, top, tables)
     layout = read_layout(r, top["layout"], base or Path.cwd()) if "layout" in top else DEFAULT_LAYOUT
     accepted = tuple(r.items(top.get("accept", []), "accept", lambda v, p: _acceptance(r, v, p)))
     return AnnualReport(meta=meta, edition=edition_name, stats=stats, body=body,
-                        attachments=attachments, signature=signature, layout=layout, accepted=accepted)
+                        attachments=attachments, signature=signature, layout=layout, accepted=accepted, bound=bound)
 
 
 def _acceptance(r: Reader, value: object, path: str) -> Acceptance:
@@ -207,7 +207,7 @@ def _template_folder(r: Reader, top: dict[str, Any], base: Path, chosen: Path | 
 
 
 def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[Path],
-               tables: Mapping[str, object]) -> tuple[Block, ...]:
+               tables: Mapping[str, object]) -> tuple[tuple[Block, ...], frozenset[Span]]:
     contact = {name: getattr(meta.contact, name) or PENDING for name in attrs.fields_dict(Contact)}
     context = {
         "meta": meta, "county": meta.county, "year": meta.year, "issuer": meta.issuer, "contact": contact,
@@ -215,7 +215,7 @@ def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[
         "headings": edition.headings,  # the edition's official 一、… headings, written once in its edition.toml
     }
     try:
-        return render_narrative(edition.name, context, folders, tables)
+        return render_bound(edition.name, context, folders, tables)
     except TemplateFailure as exc:
         raise DataError(exc.file, _("line {line}", line=exc.line) if exc.line else "", exc.message) from None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Generic, TypeVar
 
-from attrs import Factory, frozen
+from attrs import Factory, field, frozen
 
 from reportkit.document.model import (
     Attachment,
@@ -79,9 +79,10 @@ class AnnualReport(Generic[S]):
     signature: Signature | None = None
     layout: PageLayout = DEFAULT_LAYOUT  # the page both renderers set it on: GB/T 9704 unless the file says
     accepted: tuple[Acceptance, ...] = ()  # [[accept]]: published slips this report keeps on purpose
-    # The figures the templates wrote from the data, as (paragraph, offset) in the narrative's paragraphs;
-    # None for a narrative written as ``body`` (all of it typed by hand).
-    bound: frozenset[tuple[int, int]] | None = None
+    # What the templates printed from the data, as (paragraph, offset, length) in the narrative's paragraphs
+    # (counted in document order); None for a narrative written as ``body`` (all of it typed by hand). Not
+    # part of equality: the same text, from templates or written as data, is the same report.
+    bound: frozenset[tuple[int, int, int]] | None = field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
         edition = REGISTRY.get(self.edition)

@@ -18,7 +18,7 @@ from reportkit.validate.meta import date_findings, edition_year_findings, title_
 from reportkit.validate.rules import Compare, Context, Lookup, Number
 from reportkit.validate.style import enumeration_findings, repeat_findings, stale_year_findings
 from reportkit.validate.text import TextRules
-from reportkit.validate.vocabulary import vocabulary
+from reportkit.validate.vocabulary import Concept, Vocabulary, vocabulary
 from reportkit.validate.years import jump_findings, similarity_findings
 
 if TYPE_CHECKING:
@@ -80,13 +80,31 @@ def _section_texts(body: tuple[Block, ...]) -> list[tuple[str, str]]:
 
 def _previous_lookup(previous: AnnualReport[Any]) -> Lookup:
     """Last year's figures by path; a cell last year's edition does not have is 待填写 (not compared)."""
+    figures = {path: get_value(previous.stats, path) for path, _ in value_fields(previous.edition_info.figures_class)}
+
     def lookup(path: str) -> Number | str | None:
-        obj: object = previous.stats
-        for part in path.split("."):
-            obj = getattr(obj, part, PENDING)
-        return obj if obj is None or isinstance(obj, int | Decimal | str) else PENDING
+        value = figures.get(path, PENDING)
+        return value if value is None or isinstance(value, int | Decimal | str) else PENDING
 
     return lookup
+
+
+def _same_quantities(report: AnnualReport[Any], previous: AnnualReport[Any], words: Vocabulary
+                     ) -> tuple[list[str], list[tuple[Concept, tuple[str, ...]]]]:
+    """What this year's and last year's reports both state (for the jumps): the cells of the same path, kind and
+    name in both editions, and the concepts both vocabularies name, held in other cells by last year's."""
+    now, before = report.edition_info, previous.edition_info
+    kinds = {path: field.metadata.get("kind") for path, field in value_fields(before.figures_class)}
+    labels, before_labels = _labels(now), _labels(before)
+    paths = [path for path, field in value_fields(now.figures_class)
+             if path in kinds and kinds[path] == field.metadata.get("kind")
+             and labels.get(path) == before_labels.get(path)]
+    if now.name == before.name:
+        return paths, []
+    theirs = {c.id: c for c in vocabulary(before, tuple(kinds)).concepts if c.cells}
+    concepts = [(c, theirs[c.id].cells) for c in words.concepts
+                if c.cells and c.id in theirs and theirs[c.id].cells != c.cells and theirs[c.id].unit == c.unit]
+    return paths, concepts
 
 
 def _previous_year(report: AnnualReport[Any], previous: AnnualReport[Any]) -> list[Finding]:
@@ -126,7 +144,7 @@ def validate(report: AnnualReport[Any], previous: AnnualReport[Any] | None = Non
     findings += stale_year_findings(edition.name, words, narrative, report.meta.year)
     if previous is not None:
         findings += _previous_year(report, previous)
-        findings += jump_findings(edition.name, context, paths)
+        findings += jump_findings(edition.name, context, *_same_quantities(report, previous, words))
         findings += similarity_findings(edition.name, _section_texts(report.body), _section_texts(previous.body))
     return _ordered(accept(findings, report.accepted))
 

@@ -37,7 +37,7 @@ def _cells(paths: Sequence[str]) -> tuple[str, ...]:
 
 class TextRules:
     def __init__(self, edition: str, vocabulary: Vocabulary, context: Context,
-                 bound: frozenset[tuple[int, int]] | None) -> None:
+                 bound: frozenset[tuple[int, int, int]] | None) -> None:
         self.edition, self.vocabulary, self.context, self.bound = edition, vocabulary, context, bound
         self.reader = ClaimReader(vocabulary)
 
@@ -76,6 +76,12 @@ class TextRules:
             findings += self._assertions(where, text)
         return TextCheck(findings, unchecked)
 
+    def _bound(self, claim: Claim) -> bool:
+        """Whether the figure (its digits, not its unit) was printed from the data, in part or whole."""
+        end = claim.end - len(claim.unit)
+        return any(paragraph == claim.paragraph and offset < end and claim.start < offset + length
+                   for paragraph, offset, length in self.bound or ())
+
     def _against_table(self, claim: Claim, unchecked: list[Claim]) -> Iterator[Finding]:
         """b, h: a figure that states table cells (a row, a sum, a group) against them."""
         table = self._table(claim.cells)
@@ -86,7 +92,7 @@ class TextRules:
             return
         assert isinstance(table, Decimal)
         if claim.low <= table <= claim.high:
-            if self.bound is not None and (claim.paragraph, claim.start) not in self.bound:
+            if self.bound is not None and not self._bound(claim):
                 binding = " + ".join(f"stats.{path}" for path in claim.cells)
                 message = _zh("正文“{text}”的数字是手写的，与表格一致；写成 {{{{ {binding} }}}} 由数据生成，"
                               "以后各年就不会与表格不一致", text=claim.text, binding=binding)

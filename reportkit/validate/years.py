@@ -1,8 +1,11 @@
 """Against last year's report (k, j): figures that jump, and sections copied from last year.
 
 Last year's report needs only its data file (its figures); its narrative is read when it has one.
-It may be in another edition: the 2021 format's first report against a 2019 one compares the cells both have
-(上年结转 = last year's 结转下年度继续办理).
+It may be in another edition: the 2021 format's first report against a 2019 one compares the cells that are the
+same quantity in both (the same path, kind and name: 上年结转 = last year's 结转下年度继续办理), and the quantities
+both editions' vocabularies name by the same concept but hold in other cells (（六）其他处理: one row in 2019,
+three in 2021; 行政许可 本年处理决定数量). A cell of one edition is never compared with another quantity that
+happens to share its path.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from difflib import SequenceMatcher
 
 from reportkit.i18n import _zh
 from reportkit.validate.findings import Finding, Severity
-from reportkit.validate.rules import Context, Number
+from reportkit.validate.rules import Context, Lookup, Number
+from reportkit.validate.vocabulary import Concept
 
 # Fivefold: a figure that grows more than ×5 or falls below a fifth is more often a slip (a figure typed in
 # the wrong row, last year's left in, a unit of 万 and 条 mixed) than a real change. Small figures move a lot
@@ -29,24 +33,49 @@ SIMILAR = 0.5
 MIN_SECTION = 60
 
 
-def jump_findings(edition: str, context: Context, paths: Sequence[str]) -> Iterator[Finding]:
+def jump_findings(edition: str, context: Context, paths: Sequence[str],
+                  concepts: Sequence[tuple[Concept, tuple[str, ...]]] = ()) -> Iterator[Finding]:
+    """k: figures that grew more than fivefold or fell below a fifth since last year.
+
+    ``paths``: the cells that are the same quantity in both years' editions; ``concepts``: this year's concepts
+    with last year's cells for them, where the editions hold the same quantity in different cells.
+    """
     if context.previous is None:
         return
     for path in paths:
-        now, before = context.value(path), context.previous(path)
-        if not isinstance(now, int | Decimal) or not isinstance(before, int | Decimal) or isinstance(before, bool):
-            continue
-        if max(now, before) < MIN_JUMP or before == 0 or now == 0:
-            continue
-        if now > FACTOR * before or now * FACTOR < before:
-            ratio = format(now / before if now > before else before / now, ".1f")
-            if now > before:
-                message = _zh("{cell} 由上年 {before} 增长到 {now}（相差{ratio}倍），请核实", cell=context.label(path),
-                              before=_show(before), now=_show(now), ratio=ratio)
-            else:
-                message = _zh("{cell} 由上年 {before} 减少到 {now}（相差{ratio}倍），请核实", cell=context.label(path),
-                              before=_show(before), now=_show(now), ratio=ratio)
-            yield Finding(f"{edition}.year-jump", Severity.WARNING, (f"stats.{path}",), message)
+        yield from _jump(edition, context.label(path), (path,), _total(context.value, (path,)),
+                         _total(context.previous, (path,)))
+    for concept, before in concepts:
+        yield from _jump(edition, concept.name, concept.cells, _total(context.value, concept.cells),
+                         _total(context.previous, before))
+
+
+def _total(lookup: Lookup, paths: Sequence[str]) -> Number | None:
+    """The sum of the cells; None when one is blank, 待填写 or not a figure of that edition."""
+    total: Number = 0
+    for path in paths:
+        value = lookup(path)
+        if not isinstance(value, int | Decimal) or isinstance(value, bool):
+            return None
+        total += value
+    return total
+
+
+def _jump(edition: str, name: str, cells: Sequence[str], now: Number | None, before: Number | None
+          ) -> Iterator[Finding]:
+    if now is None or before is None:
+        return
+    if max(now, before) < MIN_JUMP or before == 0 or now == 0:
+        return
+    if now > FACTOR * before or now * FACTOR < before:
+        ratio = format(now / before if now > before else before / now, ".1f")
+        if now > before:
+            message = _zh("{cell} 由上年 {before} 增长到 {now}（相差{ratio}倍），请核实", cell=name,
+                          before=_show(before), now=_show(now), ratio=ratio)
+        else:
+            message = _zh("{cell} 由上年 {before} 减少到 {now}（相差{ratio}倍），请核实", cell=name,
+                          before=_show(before), now=_show(now), ratio=ratio)
+        yield Finding(f"{edition}.year-jump", Severity.WARNING, tuple(f"stats.{path}" for path in cells), message)
 
 
 def _show(value: Number) -> str:
