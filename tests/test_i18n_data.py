@@ -4,6 +4,7 @@ locale's variables as a user has them (REPORTKIT_LANG unset), Chinese for zh_CN 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,32 @@ def test_an_editions_mistakes_are_chinese(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         REGISTRY.add_folder(folder)
     assert str(caught.value) == f"{folder / 'edition.toml'}：tables：一个版本至少要有一张表"
+
+
+_DATA_AREA = ("reportkit/report/", "reportkit/narrative/", "reportkit/editions/", "reportkit/document/",
+              "reportkit/layout.py", "reportkit/limits.py", "reportkit/errors.py", "reportkit/titles.py",
+              "reportkit/typeset.py")
+
+
+def test_every_translation_of_the_data_messages_is_chinese() -> None:
+    # Also the messages no other test makes: with its {fields} left out, a translation holds no English words
+    # but what it quotes (or names: keys, file types), and writes Chinese punctuation, never ": " or "; ".
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("catalogs", Path(__file__).parent.parent / "scripts" / "catalogs.py")
+    assert spec is not None and spec.loader is not None
+    catalogs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(catalogs)
+    translated = catalogs.current("reportkit")
+    checked = 0
+    for message in catalogs.extracted("reportkit"):
+        if not message.id or not any(file.startswith(_DATA_AREA) for file, _line in message.locations):
+            continue
+        string = translated.get(message.id).string
+        chinese = "".join(string) if isinstance(string, tuple | list) else string
+        text = re.sub(r"\{[a-z_]+\}", "甲", chinese)
+        assert english_words(text) == [], (message.id, chinese)
+        punctuated = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", text)  # TOML's own syntax: [a, b], "" are written as they are
+        assert not re.search(r"[:;,] |[\u4e00-\u9fff][:;,(]", punctuated), (message.id, chinese)
+        checked += 1
+    assert checked >= 180
