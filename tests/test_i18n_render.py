@@ -49,8 +49,11 @@ def test_the_common_reasons_are_short_chinese_under_zh_and_libcs_words_otherwise
 
 def test_an_uncommon_reason_is_the_systems() -> None:
     set_language("zh")
+    # Quoted: the system's own words (English) inside a Chinese sentence.
+    assert reason(OSError(errno.EMLINK, "Too many links")) == "“Too many links”"
+    assert reason(OSError("no errno at all")) == "“no errno at all”"
+    set_language("en")
     assert reason(OSError(errno.EMLINK, "Too many links")) == "Too many links"
-    assert reason(OSError("no errno at all")) == "no errno at all"
 
 
 def test_an_output_error_says_why_in_the_users_language(tmp_path: Path) -> None:
