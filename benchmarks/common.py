@@ -32,12 +32,12 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def process(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Seconds and peak memory (MB) of a command in a fresh process; the peak is of the command and its
-    own children only."""
+def process(command: Sequence[str], cwd: Path | None = None, **env: str) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of a command in a fresh process (``env``: variables set for it); the
+    peak is of the command and its own children only."""
     start = time.perf_counter()
     out = subprocess.run([PYTHON, "-c", _MEASURE, *command], capture_output=True, text=True, check=True,
-                         env=ENV, cwd=cwd).stdout.split()
+                         env={**ENV, **env}, cwd=cwd).stdout.split()
     elapsed = time.perf_counter() - start
     if out[0] != "0":
         raise SystemExit(f"failed ({out[0]}): {' '.join(command)}")

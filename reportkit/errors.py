@@ -41,21 +41,24 @@ class DataError(ReportkitError):
 
 def os_reason(exc: OSError) -> str:
     """Why the system refused a file, in the user's language: under English the system's own words; under
-    Chinese the common reasons in Chinese (the same words as ``reportkit.render.output.reason``), any other
-    quoted as the system says it (in English)."""
+    Chinese the common reasons in Chinese (libc's strerror is English, or in the C library's locale, which is not
+    the one reportkit speaks), any other quoted as the system says it. The one place an ``OSError`` is said to a
+    person (``reportkit.render.output.reason`` is this function)."""
     if language() != "zh":
         return exc.strerror or str(exc)
     reasons = {
         errno.ENOENT: _("No such file or directory"),
         errno.EACCES: _("Permission denied"),
         errno.EPERM: _("Operation not permitted"),
+        errno.EEXIST: _("File exists"),
         errno.ENOTDIR: _("Not a directory"),
         errno.EISDIR: _("Is a directory"),
         errno.ENOSPC: _("No space left on device"),
         errno.EROFS: _("Read-only file system"),
+        errno.EDQUOT: _("Disk quota exceeded"),
     }
     known = reasons.get(exc.errno) if exc.errno is not None else None
-    return known or _("\"{reason}\"", reason=exc.strerror or str(exc))
+    return known or _("\"{reason}\"", reason=exc.strerror or str(exc) or type(exc).__name__)
 
 
 def listing(items: Iterable[object]) -> str:

@@ -38,12 +38,13 @@ def project(tmp_path: Path, template_lines: str = "", data: dict[str, str] | Non
 
 
 def refused(args: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path, *needles: str,
-            status: int = 2, chinese: bool = False) -> str:
+            status: int = 2, chinese: bool = True) -> str:
     """Run the CLI: the exit status, exactly one line starting ``error:`` holding every needle, no traceback,
     and no new file anywhere under ``tmp_path`` but the inputs (no output, no temporary file). The line.
 
-    With ``chinese``, the same again in Chinese (REPORTKIT_LANG=zh): one line starting ``错误：``, in Chinese
-    (see :func:`english_words`), the same status, nothing written."""
+    Then (unless ``chinese=False``) the same again in Chinese (REPORTKIT_LANG=zh): one line starting ``错误：``,
+    in Chinese (see :func:`english_words`), the same status, nothing written: every refusal the tests make is
+    checked in both languages."""
     before = {p for p in tmp_path.rglob("*")}
     assert cli.main(args) == status
     err = capsys.readouterr().err

@@ -112,6 +112,7 @@ def test_a_narrative_written_as_body_has_no_bindings() -> None:
     assert report.bound is None
 
 
+@pytest.mark.language("zh")  # asserts the finding in Chinese, as written
 @pytest.mark.parametrize(("line", "noted"), [
     ("本年收到政府信息公开申请3件。", True),  # typed, and equal to the table: bind it
     ("本年收到政府信息公开申请{{ 3 }}件。", True),  # a literal is typed too

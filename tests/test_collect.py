@@ -167,7 +167,7 @@ def test_a_report_names_a_figures_file_that_must_fit(tmp_path: Path) -> None:
     (tmp_path / "stats.toml").write_text('edition = "2018"\n' + stats_toml("2018", _stats_2018()), "utf-8")
     report: AnnualReport = load_report(report_file)
     assert report.stats == _stats_2018()
-    assert [f.rule for f in validate(report) if f.where == "统计表"] == ["2018.answers-sum"]
+    assert [f.rule for f in validate(report) if f.where == "tables"] == ["2018.answers-sum"]
 
 
 def test_names_with_quotes_are_written_as_toml_and_bad_names_refused(

@@ -20,6 +20,8 @@ from reportkit.report.load import parse_report
 from reportkit.validate import validate
 from reportkit.validate.findings import open_findings
 
+pytestmark = pytest.mark.language("zh")  # the corpus names each slip's finding in Chinese, as the checks write it
+
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p for p in CORPUS.glob("[a-l]-*.toml"))
 

@@ -90,6 +90,7 @@ def test_the_docx_tables_hold_the_same_cells(pingtan: AnnualReport, reference: d
         assert len(header) == (0 if k == 0 else 3)
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_pingtan_findings_are_the_published_slips_the_readme_explains(pingtan: AnnualReport) -> None:
     findings = validate(pingtan)
     assert [f.rule for f in findings] == ["2021.headings", "2021.text-table", "2021.text-table", "2021.text-repeat"]
@@ -141,6 +142,7 @@ def test_last_years_report_is_checked(pingtan: AnnualReport) -> None:
     assert any(f.rule == "2021.carried-over-natural_person" for f in validate(clean, carried))
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_validate_previous_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["validate", str(PINGTAN), "--previous", str(PINGTAN), "--format", "json"]) == 0
     rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]

@@ -41,6 +41,7 @@ def test_a_finding_id_survives_an_unrelated_edit(tmp_path: Path) -> None:
     assert before[0].id == after[0].id  # … the same finding
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_an_acceptance_keeps_its_finding_and_an_unused_one_is_reported(tmp_path: Path) -> None:
     report = load_report(_slipped(tmp_path))
     found = next(f for f in validate(report) if f.rule == "2021.text-table")
@@ -53,11 +54,12 @@ def test_an_acceptance_keeps_its_finding_and_an_unused_one_is_reported(tmp_path:
         ("accept-unused", "第2条 [[accept]]（2021.headings）不对应任何发现，可以删去")]
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_summary_line_groups_and_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _slipped(tmp_path)
     assert cli.main(["validate", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"{path}: 1 finding: 0 errors, 1 warning, 0 notes"
+    assert out[0] == f"{path}: 发现 1 处：错误 0 处、警告 1 处、提示 0 处"
     assert out[1] == "警告  2021.text-table"
     assert cli.main(["validate", str(path), "--format", "sarif"]) == 0
     sarif = json.loads(capsys.readouterr().out)
@@ -69,6 +71,7 @@ def test_summary_line_groups_and_formats(tmp_path: Path, capsys: pytest.CaptureF
     assert suite.get("failures") == "1" and suite.find("testcase/failure") is not None
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_a_department_needs_no_county_and_has_its_own_deadline(tmp_path: Path) -> None:
     text = BASE.read_text("utf-8").replace('county = "某县"\n', 'kind = "department"\n')
     text = text.replace('issuer = "某县人民政府"', 'issuer = "某县财政局"')

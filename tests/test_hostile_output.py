@@ -68,7 +68,7 @@ def test_a_folder_where_the_pdf_goes_writes_nothing(tmp_path: Path, capsys: pyte
     out = tmp_path / "out"
     (out / f"{BODY_EXAMPLE.stem}.pdf").mkdir(parents=True)
     refused(["render", str(BODY_EXAMPLE), "-o", str(out)], capsys, tmp_path,
-            f"error: cannot write {out / BODY_EXAMPLE.stem}.pdf: is a folder; nothing written")
+            f"error: cannot write {out / BODY_EXAMPLE.stem}.pdf: is a folder; nothing written", chinese=True)
     assert not (out / f"{BODY_EXAMPLE.stem}.docx").exists()
 
 
@@ -77,7 +77,7 @@ def test_the_disk_filling_up_keeps_the_old_pair(tmp_path: Path, capsys: pytest.C
     pair = _old_pair(tmp_path / "out")
     _no_space_for_pdfs(monkeypatch)
     refused(["render", str(BODY_EXAMPLE), "-o", str(tmp_path / "out")], capsys, tmp_path,
-            f"error: cannot write {tmp_path / 'out' / BODY_EXAMPLE.stem}.pdf: No space left on device; nothing written")
+            f"error: cannot write {tmp_path / 'out' / BODY_EXAMPLE.stem}.pdf: No space left on device; nothing written", chinese=True)
     assert {path: path.read_bytes() for path in pair} == pair
 
 
@@ -107,5 +107,5 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path, capsys: pytest.CaptureF
 
     monkeypatch.setattr(output, "_temporary", interrupted)
     refused(["render", str(BODY_EXAMPLE), "-o", str(tmp_path / "out")], capsys, tmp_path,
-            "error: interrupted (Ctrl-C); nothing written", status=130)
+            "error: interrupted (Ctrl-C); nothing written", status=130, chinese=True)
     assert {path: path.read_bytes() for path in pair} == pair

@@ -25,7 +25,7 @@ from reportkit.report.reader import DataError
 from reportkit.workbook.layout import GUIDE_SHEET
 from reportkit.workbook.read import read_workbook
 
-from hostile import english_words
+from hostile import english_words, refused
 
 COMMON = (errno.ENOENT, errno.EACCES, errno.EPERM, errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.ENOSPC,
           errno.EROFS, errno.EDQUOT)
@@ -49,8 +49,11 @@ def test_the_common_reasons_are_short_chinese_under_zh_and_libcs_words_otherwise
 
 def test_an_uncommon_reason_is_the_systems() -> None:
     set_language("zh")
+    # Quoted: the system's own words (English) inside a Chinese sentence.
+    assert reason(OSError(errno.EMLINK, "Too many links")) == "“Too many links”"
+    assert reason(OSError("no errno at all")) == "“no errno at all”"
+    set_language("en")
     assert reason(OSError(errno.EMLINK, "Too many links")) == "Too many links"
-    assert reason(OSError("no errno at all")) == "no errno at all"
 
 
 def test_an_output_error_says_why_in_the_users_language(tmp_path: Path) -> None:
@@ -202,3 +205,29 @@ def test_a_number_typed_as_text_is_a_chinese_warning(tmp_path: Path) -> None:
         read_workbook(path)
     said = [str(w.message) for w in caught]
     assert f"{path}：工作表“表三”单元格 D9：予以公开（自然人）：数字 \"１２\" 是以文本形式填写的，已按 12 读取" in said
+
+
+@pytest.mark.parametrize(("damage", "english", "chinese_words"), [
+    (lambda wb: wb["表三"].insert_rows(9), '表三!A9: expected the label "三、本年度办理结果", found an empty cell',
+     "：工作表“表三”单元格 A9：此处应为 \"三、本年度办理结果\"，实为空单元格："),
+    (lambda wb: setattr(wb["表四"], "title", "复议诉讼"), "表四: no such sheet (the workbook has 表二、表三、复议诉讼)",
+     "：工作表“表四”：没有这个工作表（工作簿中有：表二、表三、复议诉讼）"),
+    (lambda wb: setattr(wb["表三"]["D9"], "value", "12件"),
+     '表三!D9: 予以公开（自然人）: expected a whole number >= 0 (or an empty cell for a blank), got "12件"',
+     "：工作表“表三”单元格 D9：予以公开（自然人）：应为不小于 0 的整数（空白请留空单元格），实为 \"12件\""),
+])
+def test_collecting_a_broken_return_is_one_chinese_error_naming_workbook_sheet_and_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: object, english: str, chinese_words: str,
+) -> None:
+    broken = _return(tmp_path)
+    wb = openpyxl.load_workbook(broken)
+    damage(wb)  # type: ignore[operator]
+    wb.save(broken)
+    capsys.readouterr()
+    args = ["collect", str(broken), "-o", str(tmp_path / "stats.xlsx")]
+    refused(args, capsys, tmp_path, f"error: {broken}: {english}", chinese=True)
+    set_language("zh")
+    assert cli.main(args) == 2
+    line = capsys.readouterr().err.strip()
+    assert line.startswith(f"错误：{broken}{chinese_words}") and "\n" not in line, line
+    assert english_words(line) == []

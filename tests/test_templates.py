@@ -169,7 +169,8 @@ def test_a_format_that_is_not_the_years_is_named(tmp_path: Path, capsys: pytest.
         capsys.readouterr().err)
     findings = [f for f in validate(load_report(tmp_path / "c" / "report.toml")) if f.rule == "edition-year"]
     assert [(f.severity, f.where, f.message) for f in findings] == [(
-        Severity.WARNING, "数据文件 edition", 'edition = "2018" 是2014—2018年度报告的格式，2025年度报告的格式是 edition = "2021"')]
+        Severity.WARNING, "data file edition",
+        'edition = "2018" is the format of the reports of 2014–2018; the format of a report for 2025 is edition = "2021"')]
 
 
 @pytest.mark.parametrize("year", [2018, 2019, 2025])

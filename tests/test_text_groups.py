@@ -13,6 +13,8 @@ from test_corpus import _patched
 from reportkit.report.load import parse_report
 from reportkit.validate import validate
 
+pytestmark = pytest.mark.language("zh")  # about the findings, written in Chinese
+
 CORPUS = Path(__file__).parent / "corpus"
 REFUSED = tuple(f"stats.applications.refused_{row}.total" for row in (
     "state_secret", "other_law", "security", "third_party", "internal_affairs", "process", "enforcement_file",

@@ -36,6 +36,7 @@ def clean(example: AnnualReport) -> AnnualReport:
     return attrs.evolve(fixed, body=(), accepted=())
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_the_example_has_exactly_the_two_published_inconsistencies(example: AnnualReport) -> None:
     findings = validate(example)
     assert [(f.rule, f.severity) for f in findings] == [
@@ -74,6 +75,7 @@ def test_every_table_rule_catches_a_broken_figure(clean: AnnualReport) -> None:
         assert found[0].cells[0] == f"stats.{rule.left[0]}"
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_a_blank_in_a_sum_is_reported_not_taken_for_zero(clean: AnnualReport) -> None:
     broken = with_value(clean, "applications.fax", None)
     found = [f for f in validate(broken) if f.rule == "2018.received-sum"]
@@ -123,15 +125,16 @@ def test_validate_json_lists_exactly_the_two_findings(capsys: pytest.CaptureFixt
     assert data["findings"][0]["cells"][0] == "stats.applications.answered"
 
 
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_validate_table_and_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["validate", str(EXAMPLE), "--strict"]) == 0  # its two slips are accepted
-    assert capsys.readouterr().out == f"{EXAMPLE}: no findings (2 accepted)\n"
+    assert capsys.readouterr().out == f"{EXAMPLE}: 未发现问题（已接受 2 处）\n"
     data = tmp_path / "report.toml"
     text = EXAMPLE.read_text("utf-8")
     data.write_text(text[:text.index("[[accept]]")].replace('templates = "templates"', f'templates = "{EXAMPLE.parent / "templates"}"'), "utf-8")
     assert cli.main(["validate", str(data)]) == 2  # the table's slip is an error without its [[accept]]
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == f"{data}: 2 findings: 1 error, 1 warning, 0 notes"
+    assert out.splitlines()[0] == f"{data}: 发现 2 处：错误 1 处、警告 1 处、提示 0 处"
     assert "错误  2018.answers-sum" in out and "申请答复数 3件 ≠ 各类答复之和 5件" in out
 
 
@@ -142,7 +145,8 @@ def test_render_prints_warnings_and_strict_refuses(tmp_path: Path, capsys: pytes
     data.write_text(text[:text.rindex("[[accept]]")].replace('templates = "templates"', f'templates = "{EXAMPLE.parent / "templates"}"'), "utf-8")
     assert cli.main(["render", str(data), "-o", str(tmp_path / "a"), "--format", "pdf"]) == 0
     err = capsys.readouterr().err
-    assert f"warning: {data}: [2018.text-table] 正文 二、主动公开政府信息情况 第1段: 正文“全年累计公开政府信息15万余条”" in err
+    assert (f"warning: {data}: [2018.text-table] text 二、主动公开政府信息情况, paragraph 1: the text "
+            "“全年累计公开政府信息15万余条” does not match the tables") in err
     assert "answers-sum" not in err  # accepted
     assert cli.main(["render", str(data), "-o", str(tmp_path / "b"), "--strict"]) == 1
     assert not (tmp_path / "b").exists()
@@ -172,6 +176,7 @@ def test_render_refuses_errors_unless_forced(tmp_path: Path, monkeypatch: pytest
      [("meta-issued", "meta.issued", "成文日期 2019-02-01 晚于法定公布期限 2019-01-31（部门的年度报告于1月31日前公布，"
                                      "meta.kind = \"department\"）")]),
 ])
+@pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_dates_are_checked_against_the_year(
     clean: AnnualReport, changes: dict[str, Any], found: list[tuple[str, str, str]],
 ) -> None:

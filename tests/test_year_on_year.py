@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_corpus import _patched
 
 from reportkit import load_report
@@ -19,6 +20,8 @@ from reportkit.report.load import parse_report
 from reportkit.validate import validate
 
 from conftest import EXAMPLE
+
+pytestmark = pytest.mark.language("zh")  # about the findings, written in Chinese
 
 CORPUS = Path(__file__).parent / "corpus"
 FIRST_2021 = {"meta.year": 2021, "meta.period_start": "2021-01-01", "meta.period_end": "2021-12-31",

@@ -173,7 +173,7 @@ def _finding_lines(task: Task, findings: Sequence[Finding]) -> list[str]:
             by_rule.setdefault(finding.rule, []).append(finding)
     for rule, group in by_rule.items():
         if rule == "pending":
-            text = sum(1 for finding in group if finding.where.startswith("正文"))
+            text = sum(1 for finding in group if finding.in_text)
             out.append(_("warning: {message}", message=_(
                 "{file}: [pending] {count} places still {pending} ({figures} figures and details, {paragraphs} "
                 "paragraphs of text); each one: reportkit validate {file}", file=task.file, count=len(group),

@@ -23,8 +23,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from reportkit.errors import ReportkitError
-from reportkit.i18n import _, language
+from reportkit.errors import ReportkitError, os_reason
+from reportkit.i18n import _
 
 # 1980-01-01, the earliest time a zip entry can carry: the same bytes on every run.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -39,28 +39,8 @@ def file_date(created: dt.date | None) -> dt.datetime:
 _STALE_SECONDS = 600  # a temporary file without a process id in its name (an older reportkit's) is stale after
 
 
-def _reasons() -> dict[int, str]:
-    # Why a file could not be read or written, for the errno values people meet, in the user's language (libc's
-    # strerror is English, or in the C library's locale, which is not the one reportkit speaks).
-    return {
-        errno.ENOENT: _("No such file or directory"),
-        errno.EACCES: _("Permission denied"),
-        errno.EPERM: _("Operation not permitted"),
-        errno.EEXIST: _("File exists"),
-        errno.ENOTDIR: _("Not a directory"),
-        errno.EISDIR: _("Is a directory"),
-        errno.ENOSPC: _("No space left on device"),
-        errno.EROFS: _("Read-only file system"),
-        errno.EDQUOT: _("Disk quota exceeded"),
-    }
-
-
-def reason(exc: OSError) -> str:
-    """Why ``exc`` happened, short: for the common errno values in the user's language (under English, libc's
-    own words), else the system's ``strerror``; the one place an ``OSError`` is said to a person."""
-    if language() == "zh" and exc.errno in _reasons():
-        return _reasons()[exc.errno]
-    return exc.strerror or str(exc) or type(exc).__name__
+# Why a file could not be read or written, said to a person: one place for it, reportkit.errors.os_reason.
+reason = os_reason
 
 
 class OutputError(ReportkitError, OSError):

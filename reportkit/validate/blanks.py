@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportkit.i18n import _zh
 from reportkit.validate.claims import Claim
 from reportkit.validate.findings import Finding, Severity
 from reportkit.validate.rules import Compare, Context, _cells
@@ -16,8 +17,8 @@ _LISTED = 6  # cells named in a message before "等"
 
 
 def _listing(names: Sequence[str]) -> str:
-    shown = "、".join(names[:_LISTED])
-    return f"{shown}等{len(names)}格" if len(names) > _LISTED else shown
+    shown = _zh("、").join(names[:_LISTED])
+    return _zh("{cells}等{count}格", cells=shown, count=len(names)) if len(names) > _LISTED else shown
 
 
 def blank_findings(edition: str, rules: Sequence[Compare], context: Context, claims: Sequence[Claim]) -> list[Finding]:
@@ -33,7 +34,7 @@ def blank_findings(edition: str, rules: Sequence[Compare], context: Context, cla
     out: list[Finding] = []
     if totals:
         names = [context.label(path) for path in totals]
-        message = f"合计为空（空白不等于 0），而其各部分已填写：{_listing(names)}"
+        message = _zh("合计为空（空白不等于 0），而其各部分已填写：{cells}", cells=_listing(names))
         severity = min((r.severity for r, _ in stopped if r.left[0] in totals), key=lambda s: s != Severity.ERROR)
         out.append(Finding(f"{edition}.blank-totals", severity, _cells(totals), message))
     cells = dict.fromkeys(path for _, blanks in stopped for path in blanks if path not in totals)
@@ -41,16 +42,21 @@ def blank_findings(edition: str, rules: Sequence[Compare], context: Context, cla
                                if context.value(path) is None and path not in totals))
     if len(stopped) == 1 and not claims:
         rule, blanks = stopped[0]
-        blank_names = "、".join(context.label(path) for path in blanks)
-        message = f"{blank_names} 为空（空白不等于 0），无法核对 {rule.describe_left(context)} 与{rule.right_name}"
+        blank_names = _zh("、").join(context.label(path) for path in blanks)
+        message = _zh("{cells} 为空（空白不等于 0），无法核对 {left} 与{right}", cells=blank_names,
+                      left=rule.describe_left(context), right=rule.right_name)
         if not totals:
             out.append(Finding(rule.id, Severity.WARNING, _cells(blanks), message))
     elif stopped or claims:
-        what = [f"{len(stopped)}项表格核对"] if stopped else []
+        what = [_zh("{count}项表格核对", count=len(stopped))] if stopped else []
         if claims:
-            texts = list(dict.fromkeys(f"“{c.text}”" for c in claims))
-            what.append(f"正文{len(claims)}处数字（{'、'.join(texts[:3])}{'等' if len(texts) > 3 else ''}）")
-        blank = f"；空白格：{_listing([context.label(p) for p in cells])}" if cells else ""
-        message = f"因空白（空白不等于 0），{'和'.join(what)}无法进行{blank}"
+            texts = list(dict.fromkeys(_zh("“{text}”", text=c.text) for c in claims))
+            listed = _zh("、").join(texts[:3])
+            if len(texts) > 3:
+                what.append(_zh("正文{count}处数字（{texts}等）", count=len(claims), texts=listed))
+            else:
+                what.append(_zh("正文{count}处数字（{texts}）", count=len(claims), texts=listed))
+        blank = _zh("；空白格：{cells}", cells=_listing([context.label(p) for p in cells])) if cells else ""
+        message = _zh("因空白（空白不等于 0），{what}无法进行{blanks}", what=_zh("和").join(what), blanks=blank)
         out.append(Finding(f"{edition}.blank-unchecked", Severity.WARNING, _cells(list(cells)), message))
     return out

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from reportkit.document.model import Block, Paragraph, Section
 from reportkit.document.numbering import heading_number
 from reportkit.editions.base import PENDING, get_value, value_fields
+from reportkit.i18n import _zh
 from reportkit.validate.blanks import blank_findings
 from reportkit.validate.findings import Finding, Severity, accept
 from reportkit.validate.load import rules_of
@@ -42,27 +43,32 @@ def _narrative(blocks: tuple[Block, ...], level: int, heading: str) -> Iterator[
             yield from _narrative(block.blocks, level + 1, title)
         elif isinstance(block, Paragraph):
             paragraph += 1
-            yield (f"正文 {heading} 第{paragraph}段" if heading else f"正文 第{paragraph}段"), block.text
+            if heading:
+                yield _zh("正文 {heading} 第{number}段", heading=heading, number=paragraph), block.text
+            else:
+                yield _zh("正文 第{number}段", number=paragraph), block.text
 
 
-_CONTACT = {
-    "address": "地址", "postcode": "邮编", "phone": "电话", "fax": "传真", "email": "电子邮箱", "website": "门户网站",
-}
+def _contact() -> dict[str, str]:
+    return {"address": _zh("地址"), "postcode": _zh("邮编"), "phone": _zh("电话"), "fax": _zh("传真"),
+            "email": _zh("电子邮箱"), "website": _zh("门户网站")}
 
 
 def _pending(report: AnnualReport[Any], context: Context) -> list[Finding]:
     """Everything still marked 待填写: figures, contact details, placeholders in the narrative."""
     out = [
-        Finding("pending", Severity.WARNING, (f"stats.{path}",), f"{context.label(path)} {PENDING}", f"stats.{path}")
-        for path, _ in value_fields(report.edition_info.figures_class) if get_value(report.stats, path) == PENDING
+        Finding("pending", Severity.WARNING, (f"stats.{path}",), _zh("{cell} 待填写", cell=context.label(path)),
+                f"stats.{path}")
+        for path, _kind in value_fields(report.edition_info.figures_class) if get_value(report.stats, path) == PENDING
     ]
-    for name, label in _CONTACT.items():
+    for name, label in _contact().items():
         if getattr(report.meta.contact, name) == PENDING:
-            out.append(Finding("pending", Severity.WARNING, (), f"{label} {PENDING}", f"meta.contact.{name}"))
+            out.append(Finding("pending", Severity.WARNING, (), _zh("{cell} 待填写", cell=label),
+                               f"meta.contact.{name}"))
     for where, text in context.narrative:
         # the templates' placeholders; figures still to fill are reported once, above, not where they show
         for match in re.finditer(f"（{PENDING}[^）]*）", text):
-            out.append(Finding("pending", Severity.WARNING, (), f"“{match[0]}”", where))
+            out.append(Finding("pending", Severity.WARNING, (), _zh("“{text}”", text=match[0]), where))
     return out
 
 
@@ -104,7 +110,7 @@ def _same_quantities(report: AnnualReport[Any], previous: AnnualReport[Any], wor
 def _previous_year(report: AnnualReport[Any], previous: AnnualReport[Any]) -> list[Finding]:
     if previous.meta.year == report.meta.year - 1:
         return []
-    message = f"上年报告是{previous.meta.year}年度的，本报告是{report.meta.year}年度的"
+    message = _zh("上年报告是{before}年度的，本报告是{year}年度的", before=previous.meta.year, year=report.meta.year)
     return [Finding("previous-year", Severity.WARNING, (), message, "--previous")]
 
 

@@ -6,7 +6,13 @@ import enum
 import hashlib
 
 import attrs
-from attrs import frozen
+from attrs import field, frozen
+
+from reportkit.i18n import _zh
+
+
+def _tables() -> str:
+    return _zh("统计表")
 
 
 class Severity(enum.Enum):
@@ -20,10 +26,16 @@ class Finding:
     rule: str  # the rule's id, e.g. "2018.answers-sum"
     severity: Severity
     cells: tuple[str, ...]  # the figures involved, as paths into the data: "stats.applications.answered"
-    message: str  # in Chinese, with the figures
-    where: str = "统计表"  # 统计表, or the place in the narrative
+    message: str  # in the user's language (written in Chinese, reportkit.i18n._zh), with the figures
+    where: str = field(factory=_tables)  # 统计表 (in the language of the moment), or the place in the narrative
     anchor: str = ""  # for a finding in the text: the words it is about ("收到政府信息公开申请75件")
     accepted: str | None = None  # the reason of the [[accept]] entry that keeps it, if one does
+
+    @property
+    def in_text(self) -> bool:
+        """Whether the finding is about the narrative (its place is a paragraph or a heading of the text), in
+        either language: group by this, never by the words of ``where``."""
+        return self.where.startswith((_zh("正文"), "正文"))
 
     @property
     def id(self) -> str:
@@ -75,9 +87,14 @@ def accept(findings: list[Finding], acceptances: tuple[Acceptance, ...]) -> list
             out.append(attrs.evolve(finding, accepted=acceptances[entry].reason))
     for k, acceptance in enumerate(acceptances):
         if k not in used:
-            cells = f"（{'、'.join(acceptance.cells)}）" if acceptance.cells else ""
-            message = f"第{k + 1}条 [[accept]]（{acceptance.id or acceptance.rule}{cells}）不对应任何发现，可以删去"
-            out.append(Finding("accept-unused", Severity.WARNING, (), message, f"数据文件 accept[{k}]"))
+            name = acceptance.id or acceptance.rule
+            if acceptance.cells:
+                message = _zh("第{number}条 [[accept]]（{name}（{cells}））不对应任何发现，可以删去", number=k + 1,
+                              name=name, cells=_zh("、").join(acceptance.cells))
+            else:
+                message = _zh("第{number}条 [[accept]]（{name}）不对应任何发现，可以删去", number=k + 1, name=name)
+            out.append(Finding("accept-unused", Severity.WARNING, (), message,
+                               _zh("数据文件 accept[{index}]", index=k)))
     return out
 
 

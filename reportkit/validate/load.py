@@ -10,6 +10,7 @@ from typing import Any
 from reportkit.editions.base import value_fields
 from reportkit.editions.edition import EDITION_FILE, Edition
 from reportkit.errors import DataError
+from reportkit.i18n import _
 from reportkit.validate.findings import Severity
 from reportkit.validate.rules import PREVIOUS, Compare, Headings, NarrativeFigure, Rule
 
@@ -38,7 +39,7 @@ def _bare(path: str) -> str:
 @cache
 def rules_of(edition: Edition) -> tuple[Rule, ...]:
     """The rules of ``edition``, built once; a rule naming a cell the edition lacks is a DataError of its file."""
-    paths = [path for path, _ in value_fields(edition.figures_class)]
+    paths = [path for path, _kind in value_fields(edition.figures_class)]
     try:
         rules = rules_from_data(edition.name, edition.data, paths)
         for rule in rules:
@@ -46,7 +47,7 @@ def rules_of(edition: Edition) -> tuple[Rule, ...]:
                 _check_pattern(rule, trusted=edition.source == "reportkit")
         return rules
     except (ValueError, KeyError, TypeError, re.error) as exc:
-        message = f"a rule lacks the key {exc}" if isinstance(exc, KeyError) else str(exc)
+        message = _("a rule lacks the key {key}", key=exc) if isinstance(exc, KeyError) else str(exc)
         source = str(edition.folder / EDITION_FILE) if edition.folder is not None else edition.source
         raise DataError(source, "rules", message) from None
 
@@ -58,8 +59,8 @@ _QUANTIFIER = re.compile(r"(?<!\\)[*+{]")
 
 def _check_pattern(rule: NarrativeFigure, trusted: bool) -> None:
     if not trusted and (len(rule.pattern) > 200 or _QUANTIFIER.search(rule.pattern.replace("{figure}", ""))):
-        raise ValueError(f"narrative rule {rule.id}: a pattern is words with (?:…|…) and ? only, at most 200 "
-                         "characters, and {figure} where the figure stands")
+        raise ValueError(_("narrative rule {rule}: a pattern is words with (?:…|…) and ? only, at most 200 "
+                           "characters, and {{figure}} where the figure stands", rule=rule.id))
     re.compile(rule.pattern.replace("{figure}", "(?P<figure>x)"))
 
 
@@ -78,13 +79,15 @@ def rules_from_data(edition: str, data: Mapping[str, Any], paths: Iterable[str])
             left, right = _listed(entry["left"]), _listed(entry["right"])
             unknown = [c for c in (*left, *right) if _bare(c) not in known]
             if unknown:
-                raise ValueError(f"edition {edition}: rule {entry['id']} names unknown cells {unknown}")
+                raise ValueError(_("edition {edition}: rule {rule} names unknown cells {cells}", edition=edition,
+                                   rule=entry["id"], cells=unknown))
             out.append(Compare(f"{edition}.{entry['id']}", left, entry["op"], right, entry["right_name"],
                                Severity(entry.get("severity", "warning")), entry.get("left_name")))
     for entry in data.get("narrative", []):
         unknown = [c for c in entry["fields"] if c not in known]
         if unknown:
-            raise ValueError(f"edition {edition}: narrative rule {entry['id']} names unknown cells {unknown}")
+            raise ValueError(_("edition {edition}: narrative rule {rule} names unknown cells {cells}", edition=edition,
+                               rule=entry["id"], cells=unknown))
         out.append(NarrativeFigure(f"{edition}.{entry['id']}", entry["pattern"], tuple(entry["fields"]),
                                    Severity(entry.get("severity", "warning"))))
     return tuple(out)

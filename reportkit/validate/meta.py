@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from reportkit.editions import covers, edition_for_year
+from reportkit.i18n import _zh
 from reportkit.validate.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -13,7 +14,6 @@ if TYPE_CHECKING:
 
 # 条例 (2019) 第五十条: 各级人民政府 by 3月31日; 第四十九条: 政府部门 to the government by 1月31日.
 DEADLINES = {"government": (3, 31), "department": (1, 31)}
-_KIND_NAMES = {"government": "人民政府", "department": "部门"}
 
 
 def edition_year_findings(report: AnnualReport[Any]) -> list[Finding]:
@@ -22,11 +22,15 @@ def edition_year_findings(report: AnnualReport[Any]) -> list[Finding]:
     if covers(edition, year):
         return []
     first, last = edition.years
-    span = f"{first}年起" if last is None else f"{first}—{last}年度"
+    span = _zh("{first}年起", first=first) if last is None else _zh("{first}—{last}年度", first=first, last=last)
     right = edition_for_year(year)
-    advice = f"，{year}年度报告的格式是 edition = \"{right}\"" if right else f"，没有{year}年度适用的格式"
-    message = f"edition = \"{edition.name}\" 是{span}报告的格式{advice}"
-    return [Finding("edition-year", Severity.WARNING, (), message, "数据文件 edition")]
+    if right:
+        advice = _zh("，{year}年度报告的格式是 edition = \"{right}\"", year=year, right=right)
+    else:
+        advice = _zh("，没有{year}年度适用的格式", year=year)
+    message = _zh("edition = \"{edition}\" 是{span}报告的格式{advice}", edition=edition.name, span=span,
+                  advice=advice)
+    return [Finding("edition-year", Severity.WARNING, (), message, _zh("数据文件 edition"))]
 
 
 def date_findings(report: AnnualReport[Any]) -> list[Finding]:
@@ -34,16 +38,24 @@ def date_findings(report: AnnualReport[Any]) -> list[Finding]:
     meta, out = report.meta, []
     if not meta.period_start.year == meta.period_end.year == meta.year:
         period = f"{meta.period_start}—{meta.period_end}"
-        out.append(Finding("meta-period", Severity.WARNING, (), f"统计期限 {period} 不在 {meta.year} 年内",
+        out.append(Finding("meta-period", Severity.WARNING, (),
+                           _zh("统计期限 {period} 不在 {year} 年内", period=period, year=meta.year),
                            "meta.period_start"))
     month, day = DEADLINES[meta.kind]
     deadline = dt.date(meta.year + 1, month, day)
     if meta.issued is not None and meta.issued < meta.period_end:
         out.append(Finding("meta-issued", Severity.WARNING, (),
-                           f"成文日期 {meta.issued} 早于统计期限结束 {meta.period_end}", "meta.issued"))
+                           _zh("成文日期 {issued} 早于统计期限结束 {end}", issued=meta.issued, end=meta.period_end),
+                           "meta.issued"))
     elif meta.issued is not None and meta.issued > deadline:
-        message = (f"成文日期 {meta.issued} 晚于法定公布期限 {deadline}"
-                   f"（{_KIND_NAMES[meta.kind]}的年度报告于{month}月{day}日前公布，meta.kind = \"{meta.kind}\"）")
+        if meta.kind == "government":
+            message = _zh("成文日期 {issued} 晚于法定公布期限 {deadline}（人民政府的年度报告于{month}月{day}日前公布，"
+                          "meta.kind = \"{kind}\"）", issued=meta.issued, deadline=deadline, month=month, day=day,
+                          kind=meta.kind)
+        else:
+            message = _zh("成文日期 {issued} 晚于法定公布期限 {deadline}（部门的年度报告于{month}月{day}日前公布，"
+                          "meta.kind = \"{kind}\"）", issued=meta.issued, deadline=deadline, month=month, day=day,
+                          kind=meta.kind)
         out.append(Finding("meta-issued", Severity.WARNING, (), message, "meta.issued"))
     return out
 
@@ -51,9 +63,9 @@ def date_findings(report: AnnualReport[Any]) -> list[Finding]:
 def title_findings(report: AnnualReport[Any]) -> list[Finding]:
     """The title says 年度报告 (not 工作报告) and names the reporting year."""
     title, year = report.meta.full_title, report.meta.year
-    wanted = (("“年度报告”", "年度报告" in title), (f"年份“{year}”", str(year) in title))
+    wanted = ((_zh("“年度报告”"), "年度报告" in title), (_zh("年份“{year}”", year=year), str(year) in title))
     missing = [what for what, ok in wanted if not ok]
     if not missing:
         return []
-    message = f"标题“{title}”没有写{'和'.join(missing)}"
+    message = _zh("标题“{title}”没有写{missing}", title=title, missing=_zh("和").join(missing))
     return [Finding("meta-title", Severity.WARNING, (), message, "meta.title", title)]

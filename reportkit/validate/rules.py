@@ -9,6 +9,7 @@ from typing import Protocol
 
 from attrs import field, frozen
 
+from reportkit.i18n import _zh
 from reportkit.validate.findings import Finding, Severity
 
 Number = int | Decimal
@@ -32,7 +33,7 @@ class Context:
 
     def label(self, path: str) -> str:
         if path.startswith(PREVIOUS):
-            return f"上年{self.labels.get(path[len(PREVIOUS):], path)}"
+            return _zh("上年{label}", label=self.labels.get(path[len(PREVIOUS):], path))
         return self.labels.get(path, path)
 
     def amount(self, value: Number, paths: Iterable[str]) -> str:
@@ -139,10 +140,12 @@ class Compare:
         if len(right) > 1:
             shown = [f"{'−' if s < 0 else '+'} {context.label(p)} {context.amount(v, [p])}"
                      for (s, p), v in zip(right, values[len(left):], strict=True) if isinstance(v, int | Decimal) and v]
-            detail = f"（{' '.join(shown).removeprefix('+ ')}）" if shown else ""
+            detail = _zh("（{terms}）", terms=" ".join(shown).removeprefix("+ ")) if shown else ""
         left_paths, right_paths = [p for _, p in left], [p for _, p in right]
-        message = (f"{left_text} {context.amount(a, left_paths)} {sign} {self.right_name} "
-                   f"{context.amount(b, right_paths)}{detail}")
+        # The cells' names and the sums' names are the edition's (data): fields, as the figures are.
+        message = _zh("{left} {left_sum} {sign} {right} {right_sum}{detail}", left=left_text,
+                      left_sum=context.amount(a, left_paths), sign=sign, right=self.right_name,
+                      right_sum=context.amount(b, right_paths), detail=detail)
         yield Finding(self.id, self.severity, _cells(paths), message)
 
 
@@ -159,12 +162,15 @@ class Headings:
             return
         for k, (found, wanted) in enumerate(zip(context.headings, self.official, strict=False)):
             if found != wanted:
-                yield Finding(self.id, self.severity, (), f"第{k + 1}个一级标题“{found}”与规定的“{wanted}”不一致",
-                              f"正文 第{k + 1}个一级标题")
+                yield Finding(self.id, self.severity, (),
+                              _zh("第{number}个一级标题“{found}”与规定的“{wanted}”不一致", number=k + 1, found=found,
+                                  wanted=wanted),
+                              _zh("正文 第{number}个一级标题", number=k + 1))
         if len(context.headings) != len(self.official):
             listed = "、".join(self.official)
-            message = f"一级标题有 {len(context.headings)} 个，规定为 {len(self.official)} 个（{listed}）"
-            yield Finding(self.id, self.severity, (), message, "正文")
+            message = _zh("一级标题有 {found} 个，规定为 {wanted} 个（{listed}）", found=len(context.headings),
+                          wanted=len(self.official), listed=listed)
+            yield Finding(self.id, self.severity, (), message, _zh("正文"))
 
 
 # A figure as these reports write it: "15万余", "9000多", "近400", "1.5万", "3".
@@ -226,6 +232,8 @@ class NarrativeFigure:
                                    for p, v in zip(self.fields, numbers, strict=True))
                 if len(self.fields) > 1:
                     names += f" = {context.amount(actual, self.fields)}"
-                approximate = "" if low == high else f"（“{match['figure']}”即 {_show(low)}–{_show(high)}）"
-                message = f"正文“{match[0]}”与统计表不符：{names}{approximate}"
+                approximate = "" if low == high else _zh("（“{figure}”即 {low}–{high}）", figure=match["figure"],
+                                                         low=_show(low), high=_show(high))
+                message = _zh("正文“{text}”与统计表不符：{names}{approximate}", text=match[0], names=names,
+                              approximate=approximate)
                 yield Finding(self.id, self.severity, _cells(self.fields), message, where)

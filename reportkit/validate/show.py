@@ -8,10 +8,23 @@ import unicodedata
 from collections.abc import Sequence
 
 from reportkit import __version__
+from reportkit.i18n import _, _n, _zh
 from reportkit.validate.findings import Finding, Severity, open_findings
 
-_LEVEL = {"error": "错误", "warning": "警告", "note": "提示"}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "note": "note"}
+
+
+def level(severity: Severity) -> str:
+    """A severity as a person reads it: error, warning, note (错误、警告、提示)."""
+    return {Severity.ERROR: _zh("错误"), Severity.WARNING: _zh("警告"), Severity.NOTE: _zh("提示")}[severity]
+
+
+def _counted(severity: Severity, count: int) -> str:
+    if severity is Severity.ERROR:
+        return _n("{count} error", "{count} errors", count)
+    if severity is Severity.WARNING:
+        return _n("{count} warning", "{count} warnings", count)
+    return _n("{count} note", "{count} notes", count)
 
 
 def _width(text: str) -> int:
@@ -23,15 +36,17 @@ def _pad(text: str, width: int) -> str:
 
 
 def summary(findings: Sequence[Finding]) -> str:
-    """"3 findings: 1 error, 2 warnings, 0 notes (2 accepted)": the counts of the findings that count."""
+    """"3 findings: 1 error, 2 warnings, 0 notes (2 accepted)": the counts of the findings that count (in Chinese
+    "发现 3 处：错误 1 处，警告 2 处，提示 0 处（已接受 2 处）")."""
     counted = open_findings(list(findings))
     counts = {s: sum(1 for f in counted if f.severity is s) for s in Severity}
     accepted = len(findings) - len(counted)
-    kept = f" ({accepted} accepted)" if accepted else ""
+    kept = _n(" ({count} accepted)", " ({count} accepted)", accepted) if accepted else ""
     if not counted:
-        return f"no findings{kept}"
-    parts = ", ".join(f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity)
-    return f"{len(counted)} finding{'s' if len(counted) != 1 else ''}: {parts}{kept}"
+        return _("no findings{accepted}", accepted=kept)
+    parts = _(", ").join(_counted(s, counts[s]) for s in Severity)
+    return _n("{count} finding: {parts}{accepted}", "{count} findings: {parts}{accepted}", len(counted),
+              parts=parts, accepted=kept)
 
 
 def findings_table(findings: list[Finding], *, accepted: bool = False) -> str:
@@ -45,11 +60,11 @@ def findings_table(findings: list[Finding], *, accepted: bool = False) -> str:
         groups.setdefault(finding.rule, []).append(finding)
     lines = []
     for rule, group in groups.items():
-        count = f"（{len(group)}处）" if len(group) > 1 else ""
-        lines.append(f"{_LEVEL[group[0].severity.value]}  {rule}{count}")
+        count = _n(" ({count} place)", " ({count} places)", len(group)) if len(group) > 1 else ""
+        lines.append(f"{level(group[0].severity)}  {rule}{count}")
         width = max(_width(f.where) for f in group)
         for finding in group:
-            mark = f"  [已接受：{finding.accepted}]" if finding.accepted is not None else ""
+            mark = _("  [accepted: {reason}]", reason=finding.accepted) if finding.accepted is not None else ""
             lines.append(f"    {_pad(finding.where, width)}  {finding.message}{mark}")
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from reportkit.document.numbering import chinese_numeral
+from reportkit.i18n import _zh
 from reportkit.validate.findings import Finding, Severity
 from reportkit.validate.vocabulary import Vocabulary
 
@@ -46,9 +47,9 @@ def enumeration_findings(edition: str, vocabulary: Vocabulary,
                 if previous == 0:
                     continue  # a list continued from the paragraph before
                 expected = _marker(kind, previous + 1)
-                what = "重复" if n == previous else "跳号" if n > previous else "顺序颠倒"
-                message = (f"正文的序号{what}：“{_marker(kind, previous)}”之后是“{match[0]}”"
-                           f"（应为“{expected}”）")
+                what = _zh("重复") if n == previous else _zh("跳号") if n > previous else _zh("顺序颠倒")
+                message = _zh("正文的序号{what}：“{previous}”之后是“{found}”（应为“{expected}”）", what=what,
+                              previous=_marker(kind, previous), found=match[0], expected=expected)
                 yield Finding(f"{edition}.text-enumeration", Severity.WARNING, (), message, where,
                               text[max(0, match.start() - 12):match.end() + 12])
                 previous = n
@@ -67,12 +68,15 @@ def repeat_findings(edition: str, vocabulary: Vocabulary,
         sentences = _sentences(text)
         for first, second in pairwise(sentences):
             if first == second and len(first) >= 4:
-                yield Finding(rule, Severity.WARNING, (), f"正文同一句话连写两遍：“{first}”", where, first)
+                yield Finding(rule, Severity.WARNING, (), _zh("正文同一句话连写两遍：“{sentence}”", sentence=first),
+                              where, first)
         for match in re.finditer(rf"([{_CJK}]{{2,12}}?)\1", text):
-            yield Finding(rule, Severity.WARNING, (), f"正文“{match[0]}”中“{match[1]}”写了两遍", where, match[0])
+            yield Finding(rule, Severity.WARNING, (), _zh("正文“{text}”中“{words}”写了两遍", text=match[0],
+                                                          words=match[1]), where, match[0])
         for match in re.finditer(rf"(?<=[{_CJK}])([{doubles}])\1", text):
             context = text[max(0, match.start() - 4):match.end() + 4]
-            yield Finding(rule, Severity.WARNING, (), f"正文“{context}”中“{match[1]}”写了两遍", where, context)
+            yield Finding(rule, Severity.WARNING, (), _zh("正文“{text}”中“{words}”写了两遍", text=context,
+                                                          words=match[1]), where, context)
         yield from _empty_slots(edition, vocabulary, where, text)
 
 
@@ -89,7 +93,7 @@ def _empty_slots(edition: str, vocabulary: Vocabulary, where: str, text: str) ->
         if text[:match.start()].endswith("待填写"):
             continue  # a figure still to fill in: reported once as pending, not as a missing number
         clause = re.split(r"[，。；：、]", text[:match.start()])[-1]
-        message = f"正文“{clause}{match[1]}”的“{match[1]}”前少了数字"
+        message = _zh("正文“{text}”的“{unit}”前少了数字", text=clause + match[1], unit=match[1])
         yield Finding(f"{edition}.text-empty-figure", Severity.WARNING, (), message, where, clause + match[1])
 
 
@@ -111,5 +115,6 @@ def stale_year_findings(edition: str, vocabulary: Vocabulary, narrative: Sequenc
             if any(w in tail[:10] for w in after_words if len(w) > 1):
                 continue  # "2019年4月修订的《条例》"
             clause = re.split(r"[，。；：]", head)[-1] + match[0] + re.split(r"[。；《“]", tail)[0][:10]
-            message = f"正文“{clause}”中的{found}年既不是报告年度{year}年，也不是发布的{year + 1}年：是否沿用了旧文字？"
+            message = _zh("正文“{text}”中的{found}年既不是报告年度{year}年，也不是发布的{issued}年：是否沿用了旧文字？",
+                          text=clause, found=found, year=year, issued=year + 1)
             yield Finding(f"{edition}.text-stale-year", Severity.WARNING, (), message, where, clause)

@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from attrs import frozen
 
+from reportkit.i18n import _zh
 from reportkit.validate.claims import Claim, ClaimReader
 from reportkit.validate.findings import Finding, Severity
 from reportkit.validate.rules import Context
@@ -93,22 +94,24 @@ class TextRules:
         if claim.low <= table <= claim.high:
             if self.bound is not None and not self._bound(claim):
                 binding = " + ".join(f"stats.{path}" for path in claim.cells)
-                message = (f"正文“{claim.text}”的数字是手写的，与表格一致；写成 {{{{ {binding} }}}} "
-                           "由数据生成，以后各年就不会与表格不一致")
+                message = _zh("正文“{text}”的数字是手写的，与表格一致；写成 {{{{ {binding} }}}} 由数据生成，"
+                              "以后各年就不会与表格不一致", text=claim.text, binding=binding)
                 yield Finding(self._id("text-binding"), Severity.NOTE, _cells(claim.cells), message, claim.where,
                               claim.text)
             return
         parts = ""
         if len(claim.cells) > 1:
             shown = [f"{self.context.label(p)} {self.context.value(p)}" for p in claim.cells]
-            parts = f"（{' + '.join(shown)}）"
+            parts = _zh("（{terms}）", terms=" + ".join(shown))
         hint = ""
         if claim.exact and len(claim.cells) > 1:
             same = [p for p in claim.cells if self.context.value(p) == claim.low]
             if same:
-                hint = f"；{claim.figure}只是其中“{self.context.label(same[0])}”一项"
-        approximate = "" if claim.exact else f"（“{claim.figure}”即 {_show(claim.low)}–{_show(claim.high)}）"
-        message = f"正文“{claim.text}”与表格不符：{self._name(claim)} {_show(table)}{parts}{approximate}{hint}"
+                hint = _zh("；{figure}只是其中“{cell}”一项", figure=claim.figure, cell=self.context.label(same[0]))
+        approximate = "" if claim.exact else _zh("（“{figure}”即 {low}–{high}）", figure=claim.figure,
+                                                 low=_show(claim.low), high=_show(claim.high))
+        message = _zh("正文“{text}”与表格不符：{cells} {table}{parts}{approximate}{hint}", text=claim.text,
+                      cells=self._name(claim), table=_show(table), parts=parts, approximate=approximate, hint=hint)
         yield Finding(self._id("text-table"), Severity.WARNING, _cells(claim.cells), message, claim.where, claim.text)
 
     def _parts(self, claims: list[Claim]) -> Iterator[Finding]:
@@ -121,9 +124,14 @@ class TextRules:
             if head.low <= total <= head.high or (total < head.low and head.partial):
                 continue
             listed = " + ".join(f"{p.figure}" for p in parts)
-            gap = f"多{_show(total - head.high)}" if total > head.high else f"少{_show(head.low - total)}"
-            message = (f"正文“{head.text}”，其后所列各项之和为 {_show(total)}{head.unit}（{listed}），"
-                       f"比总数{gap}{head.unit}")
+            if total > head.high:
+                message = _zh("正文“{text}”，其后所列各项之和为 {total}{unit}（{parts}），比总数多{gap}{unit}",
+                              text=head.text, total=_show(total), unit=head.unit, parts=listed,
+                              gap=_show(total - head.high))
+            else:
+                message = _zh("正文“{text}”，其后所列各项之和为 {total}{unit}（{parts}），比总数少{gap}{unit}",
+                              text=head.text, total=_show(total), unit=head.unit, parts=listed,
+                              gap=_show(head.low - total))
             cells = _cells(head.cells)
             yield Finding(self._id("text-parts"), Severity.WARNING, cells, message, head.where, head.text)
 
@@ -161,10 +169,14 @@ class TextRules:
             if expected == share.low:
                 continue
             other = self._other_base(part, share, step, base)
-            why = (f"基数有误（{share.figure}%是按{other}算的）" if other
-                   else "舍入有误（应四舍五入）" if exact.quantize(step, ROUND_DOWN) == share.low else "计算有误")
-            message = (f"正文“{share.text}”{why}：{_show(part.low)} ÷ {_show(base)}（{name}）= "
-                       f"{exact.quantize(Decimal('0.0001'), ROUND_HALF_UP):f}%，保留{decimals}位小数应为 {expected:f}%")
+            why = (_zh("基数有误（{share}%是按{base}算的）", share=share.figure, base=other) if other
+                   else _zh("舍入有误（应四舍五入）") if exact.quantize(step, ROUND_DOWN) == share.low
+                   else _zh("计算有误"))
+            message = _zh("正文“{text}”{why}：{part} ÷ {base}（{name}）= {exact}%，"
+                          "保留{decimals}位小数应为 {expected}%",
+                          text=share.text, why=why, part=_show(part.low), base=_show(base), name=name,
+                          exact=format(exact.quantize(Decimal("0.0001"), ROUND_HALF_UP), "f"), decimals=decimals,
+                          expected=format(expected, "f"))
             yield Finding(self._id("text-share"), Severity.WARNING, _cells(part.cells), message, share.where,
                           share.text)
 
@@ -186,7 +198,8 @@ class TextRules:
             seen = first.setdefault(claim.concept.id, claim)
             if seen is claim or (claim.low <= seen.high and seen.low <= claim.high):
                 continue
-            message = f"同一数量两处写法不一：“{seen.text}”（{seen.where}）与“{claim.text}”"
+            message = _zh("同一数量两处写法不一：“{first}”（{where}）与“{second}”", first=seen.text, where=seen.where,
+                          second=claim.text)
             yield Finding(self._id("text-twice"), Severity.WARNING, _cells(claim.cells), message, claim.where,
                           f"{seen.text}|{claim.text}")
 
@@ -200,8 +213,9 @@ class TextRules:
                 values = [(p, self.context.value(p)) for p in assertion.nonzero]
                 wrong = [(p, v) for p, v in values if isinstance(v, int | Decimal) and v > 0]
                 if wrong:
-                    shown = "、".join(f"{self.context.label(p)} {v}" for p, v in wrong)
-                    message = f"正文“{match[0]}”与表格不符：{shown}"
-                    yield Finding(self._id(f"text-{assertion.id}"), Severity.WARNING, _cells([p for p, _ in wrong]),
+                    shown = _zh("、").join(f"{self.context.label(p)} {v}" for p, v in wrong)
+                    message = _zh("正文“{text}”与表格不符：{cells}", text=match[0], cells=shown)
+                    yield Finding(self._id(f"text-{assertion.id}"), Severity.WARNING,
+                                  _cells([p for p, _value in wrong]),
                                   message, where, match[0])
                 break

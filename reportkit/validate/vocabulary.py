@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from reportkit.errors import DataError
+from reportkit.i18n import _
 
 if TYPE_CHECKING:
     from reportkit.editions import Edition
@@ -92,7 +93,7 @@ def vocabulary_from_data(data: Mapping[str, Any], common: Mapping[str, Any], pat
     named = [c for concept in concepts for c in concept.cells] + [c for a in assertions for c in a.nonzero]
     unknown = sorted(set(named) - known)
     if unknown:
-        raise ValueError(f"vocabulary names unknown cells {unknown}")
+        raise ValueError(_("vocabulary names unknown cells {cells}", cells=unknown))
     columns = {key: _strings(words) for key, words in data.get("columns", {}).items()}
     words = {key: _strings(value) for key, value in common.items() if isinstance(value, list)}
     groups = {str(key): str(value) for key, value in data.get("groups", {}).items()}

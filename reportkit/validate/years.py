@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from reportkit.i18n import _zh
 from reportkit.validate.findings import Finding, Severity
 from reportkit.validate.rules import Context, Lookup, Number
 from reportkit.validate.vocabulary import Concept
@@ -67,10 +68,13 @@ def _jump(edition: str, name: str, cells: Sequence[str], now: Number | None, bef
     if max(now, before) < MIN_JUMP or before == 0 or now == 0:
         return
     if now > FACTOR * before or now * FACTOR < before:
-        change = "增长" if now > before else "减少"
-        ratio = now / before if now > before else before / now
-        message = (f"{name} 由上年 {_show(before)} {change}到 {_show(now)}"
-                   f"（相差{ratio:.1f}倍），请核实")
+        ratio = format(now / before if now > before else before / now, ".1f")
+        if now > before:
+            message = _zh("{cell} 由上年 {before} 增长到 {now}（相差{ratio}倍），请核实", cell=name,
+                          before=_show(before), now=_show(now), ratio=ratio)
+        else:
+            message = _zh("{cell} 由上年 {before} 减少到 {now}（相差{ratio}倍），请核实", cell=name,
+                          before=_show(before), now=_show(now), ratio=ratio)
         yield Finding(f"{edition}.year-jump", Severity.WARNING, tuple(f"stats.{path}" for path in cells), message)
 
 
@@ -100,6 +104,8 @@ def similarity_findings(edition: str, now: Sequence[tuple[str, str]], before: Se
             continue
         share = repeated_share(plain, _plain(last[title]))
         if share > SIMILAR:
-            message = (f"“{title}”一节有 {share:.0%} 的文字与上年报告相同（超过 {SIMILAR:.0%} 即视为内容雷同），"
-                       "请按本年情况重写")
-            yield Finding(f"{edition}.year-similar", Severity.WARNING, (), message, f"正文 {title}", title)
+            message = _zh("“{title}”一节有 {share} 的文字与上年报告相同（超过 {limit} 即视为内容雷同），"
+                          "请按本年情况重写",
+                          title=title, share=format(share, ".0%"), limit=format(SIMILAR, ".0%"))
+            yield Finding(f"{edition}.year-similar", Severity.WARNING, (), message,
+                          _zh("正文 {heading}", heading=title), title)
