@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from reportkit import DataError, load_report
-from reportkit.document.model import Paragraph, Section
+from reportkit.document.model import Paragraph, Section, TableRef
 from reportkit.i18n import set_language
 from reportkit.narrative.markup import escape_value, parse_markup
 
+from conftest import EXAMPLE
 from hostile import english_words, project, refused
 
 
@@ -146,3 +149,44 @@ def test_jinjas_own_words_are_quoted_in_a_chinese_sentence(lines: str, message: 
     template = data.parent / "templates" / "2018" / "report.j2"
     assert str(caught.value).startswith(f"{template}：{message}"), str(caught.value)
     assert english_words(str(caught.value)) == [], str(caught.value)
+
+
+def test_a_finite_hard_address_space_limit_is_kept_and_the_templates_render(tmp_path: Path) -> None:
+    # `ulimit -v` on a shared server: the child may lower its soft limit but can never raise the hard one.
+    script = (
+        "import resource, sys\n"
+        "hard = 16 * 1024 ** 3\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (hard, hard))\n"
+        "from reportkit import load_report\n"
+        "report = load_report(sys.argv[1])\n"
+        "print(len(report.body), resource.getrlimit(resource.RLIMIT_AS)[1] == hard)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(EXAMPLE)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    count, kept = done.stdout.split()
+    assert int(count) > 0 and kept == "True"
+
+
+def test_a_table_line_right_under_a_paragraph_or_heading_is_a_table() -> None:
+    # review #4: no blank line before it, and "@table stats" was printed into the report as text
+    assert parse_markup("一段正文。\n@table stats\n下一段。") == (Paragraph("一段正文。"), TableRef("stats"),
+                                                               Paragraph("下一段。"))
+    assert parse_markup("# 概述\n@table stats") == (Section("概述", (TableRef("stats"),)),)
+    assert parse_markup("# 概述\n正文。\n@table stats") == (
+        Section("概述", (Paragraph("正文。"), TableRef("stats")), run_in=True),)
+
+
+def test_a_table_line_right_under_a_paragraph_is_drawn_not_printed(tmp_path: Path) -> None:
+    report = load_report(project(tmp_path, "本年公开情况见下表。\n@table stats"))
+    assert "@table" not in str(report.body)
+    overview = next(b for b in report.body if isinstance(b, Section) and b.title == "概述")
+    assert TableRef("stats") in overview.blocks
+
+
+def test_an_unknown_table_right_under_a_paragraph_is_refused(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    data = project(tmp_path, "本年公开情况见下表。\n@table statz")
+    for command in (["validate", str(data)], _render(data, tmp_path)):
+        refused(command, capsys, tmp_path, "templates/2018/report.j2: line", "@table statz: no such table",
+                chinese=True)

@@ -188,10 +188,27 @@ def test_an_extension_of_2021_draws_its_row_and_checks_its_rule(tmp_path: Path, 
      "figures: names a Python class: an edition from a folder is data only (its figures come from its tables); "
      "Python figures need an installed package"),
     ('right = ["applications.answered.{each}"]', 'right = ["applications.answred.{each}"]',
-     "rules: edition fujian-2018: rule granted-year names unknown cells ['applications.answred.year']"),
+     "rules[1].right: applications.answred.year is not a figure of the edition"),
     ('pattern = "主动公开政府信息{figure}条"', 'pattern = "(主动+)+公开{figure}条"',
-     "rules: narrative rule fujian-2018.active-text: a pattern is words with (?:…|…) and ? only, at most 200 "
-     "characters, and {figure} where the figure stands"),
+     "narrative[0].pattern: a pattern is words with (?:…|…) and ? only, at most 200 characters, and {figure} where "
+     "the figure stands"),
+    # review #2 and #11: every rule's keys and values checked when the edition loads, by the rule's place
+    ('op = "="', 'op = "~"', 'rules[0].op: expected "=", "<=" or ">=", got "~"'),
+    ('op = "<="', 'op = "=="', 'rules[1].op: expected "=", "<=" or ">=", got "=="'),
+    ('right_name = "申请答复数"', 'rigth_name = "申请答复数"', 'rules[1].rigth_name: unknown key (did you mean "right_name"?)'),
+    ('right_name = "申请答复数"', 'right_name = "申请答复数"\nrigth = 1', 'rules[1].rigth: unknown key (did you mean "right"?)'),
+    ('op = "<="', '', "rules[1].op: missing required field"),
+    ('right = ["applications.answered.{each}"]', "right = []", "rules[1].right: expected at least one cell, got an empty list"),
+    ('for_each = ["year", "cumulative"]', 'for_each = "year"',
+     'rules[0].for_each: expected a list of the texts that replace {each}, got "year"'),
+    ('severity = "error"', 'severity = "fatal"', 'rules[2].severity: expected "error", "warning" or "note", got "fatal"'),
+    ('left = "applications.granted.{each}"', 'left = "applications.grantd.{each}"',
+     "rules[1].left: applications.grantd.year is not a figure of the edition"),
+    ('pattern = "主动公开政府信息{figure}条"', 'pattern = "(((主动公开政府信息{figure}条"',
+     'narrative[0].pattern: is not a pattern that can be read (at character 3: "missing ), unterminated subpattern")'),
+    ('{figure}条"', '{figur}条"', "narrative[0].pattern: expected {figure} once, where the figure stands"),
+    ('fields = ["active.total.year"]', 'fields = "active.total.year"',
+     'narrative[0].fields: expected a list of cells, got "active.total.year"'),
 ])
 def test_a_mistake_in_an_edition_is_one_line_naming_its_file_and_field(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], old: str, new: str, error: str,
@@ -207,10 +224,7 @@ def test_a_mistake_in_an_edition_is_one_line_naming_its_file_and_field(
         shutil.rmtree("某县", ignore_errors=True)
         status, out = _run(capsys, "new", "某县", "--county", "某县", "--year", "2018", "--edition", "fujian-2018",
                            "--editions", "editions/fujian-2018")
-        if status == 0:  # the file reads; its rules are built when the figures are checked
-            status, out = _run(capsys, "validate", "某县/report.toml")
-        else:
-            assert not Path("某县").exists()  # nothing written
+        assert not Path("某县").exists()  # refused when the edition loads, before anything is written
         assert status == 2
         last = out.strip().splitlines()[-1]
         if language == "en":

@@ -21,6 +21,8 @@ the base's), ``[[add_rows]]`` (``table``, ``after`` = a row's label, ``rows``), 
 from __future__ import annotations
 
 import copy
+import difflib
+import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -30,7 +32,7 @@ from typing import Any
 from attrs import field, frozen
 
 from reportkit.document.table import Table
-from reportkit.editions.base import get_value
+from reportkit.editions.base import get_value, value_fields
 from reportkit.editions.figures import KINDS, build_figures, kinds_of, leaves_of
 from reportkit.editions.grid import FIGURE_KEYS, Spec, cell_names, figure_cells, grid_table, is_figure
 from reportkit.errors import DataError, listing, os_reason, toml_problem
@@ -43,6 +45,17 @@ _TOP = ("name", "title", "document", "description", "years", "figures", "base", 
         "narrative", "add_rows", "add_columns", "attachments")
 _TABLE = ("widths", "align", "font_size", "column_names", "names", "rows", "title", "sheet")
 _CELL = ("text", "unit", "field", "fields", "names", "kind", "colspan", "rowspan", "align", "emphasis", "indent")
+# [[rules]] and [[narrative]]: the keys each may have, and those it must (reportkit/validate/load.py builds them)
+_RULE = ("id", "for_each", "left", "op", "right", "right_name", "left_name", "severity")
+_RULE_REQUIRED = ("id", "left", "op", "right", "right_name")
+_NARRATIVE = ("id", "pattern", "fields", "severity")
+_NARRATIVE_REQUIRED = ("id", "pattern", "fields")
+_OPS = ("=", "<=", ">=")
+_SEVERITIES = ("error", "warning", "note")
+_PREVIOUS = "prev."  # a term of last year's report (reportkit.validate.rules.PREVIOUS)
+# A pattern from an edition is data, not code: words, (?:…|…) and ? only, so that no pattern can take the
+# validator exponential time (a repeated group inside a repetition).
+_QUANTIFIER = re.compile(r"(?<!\\)[*+{]")
 
 
 @frozen(eq=False)
@@ -99,6 +112,105 @@ def _check_keys(source: str, value: object, path: str, allowed: tuple[str, ...])
             raise _fail(source, f"{path}.{key}" if path else str(key), _("unknown key (expected one of: {keys})",
                                                                          keys=listing(allowed)))
     return dict(value)
+
+
+def _shown(value: object) -> str:
+    """A value as messages quote it: "~", 3, a list."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return _("a table")
+    if isinstance(value, list):
+        return _("a list")
+    return str(value)
+
+
+def _entry_keys(source: str, value: Mapping[str, Any], path: str, allowed: tuple[str, ...],
+                required: tuple[str, ...]) -> None:
+    for key in value:
+        if key not in allowed:
+            hint = difflib.get_close_matches(str(key), allowed, n=1)
+            raise _fail(source, f"{path}.{key}", _("unknown key (did you mean \"{hint}\"?)", hint=hint[0]) if hint
+                        else _("unknown key (expected one of: {keys})", keys=listing(allowed)))
+    for key in required:
+        if key not in value:
+            raise _fail(source, f"{path}.{key}", _("missing required field"))
+
+
+def _check_text(source: str, entry: Mapping[str, Any], path: str, *keys: str) -> None:
+    for key in keys:
+        if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
+            raise _fail(source, f"{path}.{key}", _("expected text, got {value}", value=_shown(entry[key])))
+
+
+def _check_severity(source: str, entry: Mapping[str, Any], path: str) -> None:
+    if "severity" in entry and entry["severity"] not in _SEVERITIES:
+        raise _fail(source, f"{path}.severity", _('expected "error", "warning" or "note", got {value}',
+                                                  value=_shown(entry["severity"])))
+
+
+def _paths(source: str, value: object, path: str) -> list[str]:
+    """A rule's cells: one path or a non-empty list of paths."""
+    if isinstance(value, str) and value.strip():
+        return [value]
+    if isinstance(value, list) and not value:
+        raise _fail(source, path, _("expected at least one cell, got an empty list"))
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return list(value)
+    raise _fail(source, path, _("expected a cell such as \"applications.received.year\" or a list of cells, got "
+                                "{value}", value=_shown(value)))
+
+
+def _check_rules(source: str, data: Mapping[str, Any], cls: type) -> None:
+    """Each ``[[rules]]`` and ``[[narrative]]`` of the file: its keys, their values, and the cells it names, by
+    its place in the file (``rules[2].op``), so that a mistake shows when the edition loads, not when a report's
+    figures are first checked."""
+    known = {path for path, _unused in value_fields(cls)}
+
+    def cells(paths: list[str], items: list[str], where: str) -> None:
+        for item in items:
+            for cell in paths:
+                bare = cell.replace("{each}", item).removeprefix("-").removeprefix(_PREVIOUS)
+                if bare not in known:
+                    raise _fail(source, where, _("{figure} is not a figure of the edition", figure=bare))
+
+    for i, entry in enumerate(data.get("rules", [])):
+        path = f"rules[{i}]"
+        _entry_keys(source, entry, path, _RULE, _RULE_REQUIRED)
+        _check_text(source, entry, path, "id", "right_name", "left_name")
+        items = entry.get("for_each", [""])
+        if "for_each" in entry and not (isinstance(items, list) and items
+                                        and all(isinstance(v, str) and v.strip() for v in items)):
+            raise _fail(source, f"{path}.for_each", _("expected a list of the texts that replace {{each}}, got "
+                                                      "{value}", value=_shown(items)))
+        if entry["op"] not in _OPS:
+            raise _fail(source, f"{path}.op", _('expected "=", "<=" or ">=", got {value}', value=_shown(entry["op"])))
+        _check_severity(source, entry, path)
+        for key in ("left", "right"):
+            cells(_paths(source, entry[key], f"{path}.{key}"), items, f"{path}.{key}")
+    for i, entry in enumerate(data.get("narrative", [])):
+        path = f"narrative[{i}]"
+        _entry_keys(source, entry, path, _NARRATIVE, _NARRATIVE_REQUIRED)
+        _check_text(source, entry, path, "id", "pattern")
+        _check_severity(source, entry, path)
+        fields = entry["fields"]
+        if not (isinstance(fields, list) and fields and all(isinstance(v, str) and v.strip() for v in fields)):
+            raise _fail(source, f"{path}.fields", _("expected a list of cells, got {value}", value=_shown(fields)))
+        cells(fields, [""], f"{path}.fields")
+        pattern: str = entry["pattern"]
+        if pattern.count("{figure}") != 1:
+            raise _fail(source, f"{path}.pattern", _("expected {figure} once, where the figure stands"))
+        if len(pattern) > 200 or _QUANTIFIER.search(pattern.replace("{figure}", "")):
+            raise _fail(source, f"{path}.pattern", _("a pattern is words with (?:…|…) and ? only, at most 200 "
+                                                     "characters, and {figure} where the figure stands"))
+        try:
+            re.compile(pattern.replace("{figure}", "(?P<figure>x)"))
+        except re.error as exc:
+            raise _fail(source, f"{path}.pattern", _("is not a pattern that can be read (at character {position}: "
+                                                     "\"{reason}\")", position=(exc.pos or 0) + 1,
+                                                     reason=exc.msg)) from None
 
 
 def _check_cell(source: str, value: object, path: str) -> None:
@@ -351,6 +463,7 @@ def load_edition(folder: Path, source: str, figures: type | None = None,
                                             known=listing(merged["tables"])))
     cls = _figures(where, name, merged["tables"], figures, base)
     names, units = _check_figures(where, merged["tables"], cls)
+    _check_rules(where, data, cls)
     own = folder / "templates"
     templates = ((own,) if own.is_dir() else ()) + (base.templates if base is not None else ())
     return Edition(name=name, title=data["title"], description=data.get("description", data["title"]),

@@ -35,7 +35,9 @@ def _child(work: Callable[[], T], write_end: int, where: str) -> None:
     caught: list[warnings.WarningMessage] = []
     try:
         budget = limit("template_megabytes") * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (_address_space() + budget, resource.RLIM_INFINITY))
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]  # a finite hard limit can only be kept, never raised
+        soft = _address_space() + budget
+        resource.setrlimit(resource.RLIMIT_AS, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", TemplateWarning)
             result = work()

@@ -139,7 +139,8 @@ def _lines(text: str, mask: str) -> list[_Line]:
 
 
 def _blocks(text: str, mask: str) -> list[tuple[int, list[_Line]]]:
-    """Blocks separated by blank lines, each with the number of its first line."""
+    """Blocks separated by blank lines, each with the number of its first line; an ``@table`` line is a block
+    of its own wherever it stands (right under a paragraph or a heading too), never text of the report."""
     out: list[tuple[int, list[_Line]]] = []
     current: list[_Line] = []
     start = 0
@@ -147,10 +148,12 @@ def _blocks(text: str, mask: str) -> list[tuple[int, list[_Line]]]:
         line = raw.strip()
         if "\t" in line.text:
             raise MarkupError(number, _("a tab inside a line is drawn as an empty box; use a space, or nothing"))
-        if not line.text:
+        if not line.text or _TABLE.match(line.text):
             if current:
                 out.append((start, current))
                 current = []
+            if line.text:
+                out.append((number, [line]))
             continue
         if not current:
             start = number
@@ -192,8 +195,6 @@ def parse_bound(text: str, tables: Collection[str] | None = None) -> tuple[tuple
             else:
                 entries.append((level, Section(title)))
         elif table:
-            if len(lines) > 1:
-                raise MarkupError(line_no + 1, _("a table line stands alone: leave a blank line after it"))
             name = _text(table.group(1))
             if tables is not None and name not in tables:
                 raise MarkupError(line_no, _("@table {name}: no such table (this edition has: {known})", name=name,
