@@ -40,6 +40,7 @@ from reportkit.render.formats import FORMATS
 from reportkit.render.output import write_atomic
 from reportkit.report import DataError, load_report
 from reportkit.report.collect import blank_return, collect, collected_toml, written_by_collect
+from reportkit.report.reader import show
 from reportkit.validate import Severity, validate_figures
 
 EXIT_INTERRUPTED = 130  # as a shell reports a command Ctrl-C stopped
@@ -113,8 +114,9 @@ def _parser() -> argparse.ArgumentParser:
                       "glob patterns ('reports/*.toml'); with no file, report.toml in the current folder."))
     render.add_argument("files", nargs="*", metavar="FILE", help=_("report data files, folders or glob patterns"))
     render.add_argument("-o", "--output", type=Path, metavar="PATH",
-                        help=_("a folder for <name>.docx and <name>.pdf (default: the current folder), or, for one "
-                               "report, the file to write (-o 青山县2025年报告.pdf: the format from the suffix)"))
+                        help=_("a folder for <name>.docx, .pdf, .html and .fragment.html (default: the current "
+                               "folder), or, for one report, the file to write (-o 青山县2025年报告.pdf: the file "
+                               "type from the suffix)"))
     render.add_argument("--format", choices=(*FORMATS, "all"), action="append",
                         help=_("what to write, repeated for several (--format pdf --format docx); default: all, or "
                                "the format of the -o file"))
@@ -122,8 +124,9 @@ def _parser() -> argparse.ArgumentParser:
                         help=_("the county's template folder (instead of the data file's `templates`)"))
     render.add_argument("--previous", type=Path, metavar="FILE",
                         help=_("last year's report, for the checks across years"))
-    render.add_argument("--force", action="store_true", help=_("render even when the figures have errors"))
-    render.add_argument("--strict", action="store_true", help=_("refuse to render when the figures have warnings"))
+    strictness = render.add_mutually_exclusive_group()
+    strictness.add_argument("--force", action="store_true", help=_("render even when the figures have errors"))
+    strictness.add_argument("--strict", action="store_true", help=_("refuse to render when the figures have warnings"))
     _jobs_option(render)
     _loudness_options(render, _("print every finding and every font substitution on a line of its own"))
     check = commands.add_parser(
@@ -147,9 +150,9 @@ def _parser() -> argparse.ArgumentParser:
         "new", help=_("start a county's report: a data file to fill in and a template folder"),
         description=_("Make a county's report project: report.toml with every value to fill in marked 待填写, "
                       "a README.md on what to do next, and a folder for the county's templates."))
-    new.add_argument("folder", type=Path, metavar="FOLDER", help=_("the folder to make"))
+    new.add_argument("folder", type=_folder_name, metavar="FOLDER", help=_("the folder to make"))
     new.add_argument("--county", required=True, help=_("the county, e.g. 某县"))
-    new.add_argument("--year", required=True, type=int, help=_("the reporting year, e.g. 2025"))
+    new.add_argument("--year", required=True, type=_whole_number("--year"), help=_("the reporting year, e.g. 2025"))
     new.add_argument("--edition", help=_("the report format (default: the one in force for --year; "
                                          "`reportkit editions` lists them)"))
     gather = commands.add_parser(
@@ -172,7 +175,8 @@ def _parser() -> argparse.ArgumentParser:
                        help=_("the file to write: .xlsx (a workbook to fill in) or .toml"))
     blank.add_argument("--unit", required=True, help=_("the township or department, e.g. 丁塘镇"))
     which = blank.add_mutually_exclusive_group(required=True)
-    which.add_argument("--year", type=int, help=_("the reporting year: the return takes the format in force"))
+    which.add_argument("--year", type=_whole_number("--year"),
+                       help=_("the reporting year: the return takes the format in force"))
     which.add_argument("--edition", help=_("the report format, instead of --year"))
     export = commands.add_parser(
         "export", help=_("write a report's tables as a workbook in the official layout (a report takes it back "
@@ -218,6 +222,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _whole_number(option: str) -> Callable[[str], int]:
+    """argparse's type for ``option``: a whole number, or a DataError in reportkit's words (one line, exit 2)
+    instead of argparse's "invalid int value"."""
+    def parsed(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise DataError(option, "", _("expected a whole number, got {value}", value=show(text))) from None
+
+    return parsed
+
+
+def _folder_name(text: str) -> Path:
+    """argparse's type for new's FOLDER: not empty (``new ''`` would write into the current folder)."""
+    if not text.strip():
+        raise DataError("FOLDER", "", _("must not be empty"))
+    return Path(text)
+
+
 def _loudness_options(command: argparse.ArgumentParser, verbose: str, quiet: str | None = None) -> None:
     loudness = command.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help=quiet or _("print errors only"))
@@ -229,7 +252,7 @@ def _say(message: str) -> None:
 
 
 def _jobs_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("-j", "--jobs", type=int, default=cores(), metavar="N",
+    command.add_argument("-j", "--jobs", type=_whole_number("--jobs"), default=cores(), metavar="N",
                          help=_("worker processes for several reports (default: the cores, %(default)s)"))
 
 
@@ -255,7 +278,10 @@ def _run(args: argparse.Namespace, job: Callable[[Task], Outcome], tasks: list[T
     outcomes = run(job, tasks, args.jobs, progress=len(tasks) > 1 and sys.stderr.isatty() and not quiet, say=say,
                    label=label)
     for outcome in outcomes:
-        args.relayed += outcome.warnings  # printed once each, with this process's own, by main()
+        # printed once each, with this process's own, by main(), after the error lines: so not those of a render
+        # that wrote nothing (a font substituted in files never written is no news after "nothing written")
+        if outcome.written or job is not render_job:
+            args.relayed += outcome.warnings
     return outcomes
 
 
@@ -286,10 +312,12 @@ def _render(args: argparse.Namespace) -> int:
         summary(outcomes, pages=any(fmt.counted for fmt in formats))
         written = [path for o in outcomes for path in o.written]
         reports = sum(1 for o in outcomes if o.written)
-        _say(_n("wrote {count} file of {reports} reports to {folder}", "wrote {count} files of {reports} reports to "
-                "{folder}", len(written), reports=reports, folder=args.output) if args.output else
-             _n("wrote {count} file of {reports} reports", "wrote {count} files of {reports} reports", len(written),
-                reports=reports))
+        # after the warnings, as for one report
+        args.closing.append(
+            _n("wrote {count} file of {reports} reports to {folder}", "wrote {count} files of {reports} reports to "
+               "{folder}", len(written), reports=reports, folder=args.output) if args.output else
+            _n("wrote {count} file of {reports} reports", "wrote {count} files of {reports} reports", len(written),
+               reports=reports))
     return max(o.status for o in outcomes)
 
 
@@ -479,6 +507,11 @@ def _watch(args: argparse.Namespace) -> int:
         _say(_("rendered; watching {folder} (Ctrl-C stops)", folder=args.file.parent) if status == EXIT_OK
              else _("not rendered; watching {folder} (Ctrl-C stops)", folder=args.file.parent))
 
+    # render's options, checked now: a mistake in them shows render's usage at once, not after the first round
+    with translated():
+        _parsed(_parser(), ["render", str(args.file), *args.render_args])
+    if not args.file.exists():  # a typo'd name: say so once and stop, rather than watch its folder forever
+        return main(["render", str(args.file), *args.render_args])
     try:
         watch([args.file.parent.resolve()], once)
     except KeyboardInterrupt:
@@ -501,12 +534,28 @@ def _complete(parser: argparse.ArgumentParser) -> None:
         argcomplete.autocomplete(parser)
 
 
+def _parsed(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; an unknown option is refused with the usage of the command it was given to
+    (``reportkit watch FILE --bogus``: render's, which takes watch's options), not reportkit's."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        name = "render" if args.command == "watch" else args.command
+        command: argparse.ArgumentParser = commands.choices[name] if name else parser
+        command.error(_("unrecognized arguments: %s") % " ".join(extra))
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     with translated():
         parser = _parser()
         _complete(parser)
-        args = parser.parse_args(argv)
+        try:
+            args = _parsed(parser, argv)
+        except DataError as exc:  # a value our own type functions refuse (--jobs abc)
+            _say(_("error: {message}", message=exc))
+            return EXIT_BAD_INPUT
         if args.command is None:
             # A bare ``reportkit`` is a usage error (as git's and pip's are): the help goes to stderr, exit 2.
             parser.print_help(sys.stderr)

@@ -172,8 +172,27 @@ def _non_literal_messages() -> Iterator[str]:
                 count = 2 if node.func.id == "_n" else 1
                 arguments = node.args[:count]
                 if len(arguments) < count or not all(
-                        isinstance(a, ast.Constant) and isinstance(a.value, str) for a in arguments):
+                        (isinstance(a, ast.Constant) and isinstance(a.value, str))
+                        or (node.func.id in TRANSLATORS and _constant(a)) for a in arguments):
                     yield f"{relative}:{node.lineno}: {node.func.id}() needs a literal message (fields as keywords)"
+
+
+# The functions that translate at the moment of use: they also take a constant marked with N_/N_zh where it is
+# defined (I18N.md), _(CONSTANT) or _(MESSAGES[key]); the markers themselves need the literal.
+TRANSLATORS = {"_", "_n", "_zh"}
+UPPER_CASE = re.compile(r"_?[A-Z][A-Z0-9_]*")
+
+
+def _constant(node: ast.expr) -> bool:
+    """``NAME``, ``module.NAME``, ``NAME[key]``, ``NAME.attribute`` (upper case: a module's constant): a message
+    marked where it is defined. Not a lower-case variable, an f-string, a concatenation, a call."""
+    if isinstance(node, ast.Name):
+        return UPPER_CASE.fullmatch(node.id) is not None
+    if isinstance(node, ast.Attribute):
+        return UPPER_CASE.fullmatch(node.attr) is not None or _constant(node.value)
+    if isinstance(node, ast.Subscript):
+        return _constant(node.value)
+    return False
 
 
 def main() -> int:

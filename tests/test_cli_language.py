@@ -156,7 +156,7 @@ def test_a_render_reports_in_chinese(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"警告：{data}：[pending] ") and "处仍待填写（统计数和信息 " in lines[0]
-    assert any(re.fullmatch(r"警告：\d+ 个字体使用了替代字体，见 reportkit fonts", line) for line in lines), lines
+    assert any(re.fullmatch(r"警告：有 \d+ 种字体未安装，已用替代字体，详见 reportkit fonts", line) for line in lines), lines
     assert lines[-1] == f"已写出 {tmp_path / 'out' / 'report.pdf'}"
     assert not any(line.startswith(("warning:", "error:", "wrote")) for line in lines)
 

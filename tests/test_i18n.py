@@ -46,6 +46,33 @@ def test_the_check_finds_an_untranslated_message(tmp_path: Path, monkeypatch: py
     assert any("not in the catalog" in p and "a message nobody translated" in p for p in problems)
 
 
+def test_the_check_takes_a_marked_constant_and_nothing_else(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # I18N.md: a constant is marked with N_ where it is defined and translated with _(CONSTANT) where it is used.
+    catalogs = _catalogs()
+    package = tmp_path / "reportkit"
+    package.mkdir()
+    lines = ["from reportkit.i18n import N_, _, _zh",                        # 1
+             "MESSAGE = N_('marked')",                                        # 2
+             "MESSAGES = {'a': N_('marked')}",                                # 3
+             "def f(key, message, value, errors):",                           # 4
+             "    _(MESSAGE)",                                                # 5: accepted
+             "    _(MESSAGES[key])",                                          # 6: accepted
+             "    _(errors.MESSAGE)",                                         # 7: accepted (a module's constant)
+             "    _zh(MESSAGES['a'])",                                        # 8: accepted
+             "    _(message)",                                                # 9: a variable
+             "    _(f'made {value}')",                                        # 10: an f-string
+             "    _(message.upper())",                                        # 11: a call
+             "    _(MESSAGE + value)",                                        # 12: a concatenation
+             "    _(messages[key])",                                          # 13: a lower-case table
+             "    N_(MESSAGE)"]                                               # 14: a marker needs the literal
+    (package / "mod.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(catalogs, "PACKAGE", package)
+    refused = {int(p.split(":")[1]) for p in catalogs.problems()  # type: ignore[attr-defined]
+               if p.startswith("reportkit/mod.py:") and "needs a literal message" in p}
+    assert refused == {9, 10, 11, 12, 13, 14}
+
+
 @pytest.mark.parametrize(("environment", "expected"), [
     ({"LANG": "zh_CN.UTF-8"}, "zh"),
     ({"LANG": "C"}, "en"),

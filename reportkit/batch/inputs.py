@@ -87,6 +87,10 @@ def output_paths(files: Sequence[Path], formats: Sequence[OutputFormat],
                                                "folder for several reports", count=len(files)))
         writable(output)
         return [[output.with_suffix("")]]
+    if output is not None and output.suffix and not output.is_dir():
+        # -o out/x.txt, -o report.docx.bak: not a format's file, and a folder of that name is surely not meant
+        raise DataError(str(output), "", _("is not a file type reportkit writes ({suffixes}), nor a folder",
+                                           suffixes=_(", ").join(fmt.suffix for fmt in FORMATS.values())))
     folder = output or Path(".")
     if folder.exists() and not folder.is_dir():
         raise DataError(str(folder), "", _("is not a folder; -o takes the folder to write into, or a file named "

@@ -110,8 +110,6 @@ def new_project(folder: Path, county: str, year: int, edition: str | None = None
         raise ValueError(_("the county {county} {problem}", county=repr(county), problem=problem))
     chosen = REGISTRY.choose(edition, year)
     data = folder / "report.toml"
-    if data.exists():
-        raise FileExistsError(_("{file} exists already; choose another folder", file=data))
     section, block = _example_block(chosen) or ("report.j2", "text")
     figure = next(value_fields(chosen.figures_class))[0]  # a figure the edition has
     name = chosen.name
@@ -120,6 +118,9 @@ def new_project(folder: Path, county: str, year: int, edition: str | None = None
         folder / "README.md": project_readme(county, year, name, section, block, figure),
         folder / "templates" / name / "README.md": templates_readme(name, section, block),
     }
+    existing = next((path for path in files if path.exists() or path.is_symlink()), None)
+    if existing is not None:  # the user's own README.md: never replaced, and nothing written beside it
+        raise FileExistsError(_("{file} exists already; choose another folder", file=existing))
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text.encode("utf-8"))
@@ -180,7 +181,8 @@ def project_readme(county: str, year: int, edition: str, section: str, block: st
               "reportkit collect returns/*.toml -o stats.toml"),
         _paragraph(_("then replace the `[stats…]` tables of `report.toml` by one line under `edition`: "
                      "`stats = \"stats.toml\"`.")),
-        _paragraph(_("Render (DOCX and PDF into `out/`), and see what is still to fill in:")),
+        _paragraph(_("Render (DOCX, PDF and HTML — `.docx`, `.pdf`, `.html` and `.fragment.html` — into `out/`), and "
+                     "see what is still to fill in:")),
         _code("reportkit render report.toml -o out\nreportkit validate report.toml"),
         _paragraph(_("It renders from the start; each value still marked {pending} shows in the output and is "
                      "listed as a warning.", pending=PENDING)),

@@ -1,0 +1,180 @@
+"""The reviewer's findings on the command line (/work/review/findings.md): each fixed, in both languages."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from test_cli_language import CHINESE, ENGLISH, LOCALE_VARIABLES, _cli
+
+from reportkit import cli
+from reportkit.fonts import FontSubstitutionWarning
+from reportkit.i18n import set_language
+
+from conftest import BODY_EXAMPLE
+from hostile import refused
+
+
+# 1. `reportkit new` wrote over an existing README.md without a word; `new ''` wrote into the current folder.
+@pytest.mark.parametrize("existing", ["README.md", "templates/2021/README.md", "report.toml"])
+def test_new_never_writes_over_a_file(existing: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "ne2"
+    mine = folder / existing
+    mine.parent.mkdir(parents=True)
+    mine.write_text("我的说明\n", "utf-8")
+    args = ["new", str(folder), "--county", "某县", "--year", "2025"]
+    refused(args, capsys, tmp_path, f"{mine} exists already; choose another folder", chinese=True)
+    assert mine.read_text("utf-8") == "我的说明\n"
+    set_language("zh")
+    try:
+        assert cli.main(args) == 2
+    finally:
+        set_language(None)
+    assert capsys.readouterr().err == f"错误：{mine} 已存在；请换一个文件夹\n"
+
+
+@pytest.mark.parametrize("name", ["", " "])
+def test_new_refuses_an_empty_folder_name(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    refused(["new", name, "--county", "某县", "--year", "2025"], capsys, tmp_path, "FOLDER: must not be empty",
+            chinese=True)
+    assert list(tmp_path.iterdir()) == []
+    result = _cli("new", name, "--county", "某县", "--year", "2025", cwd=tmp_path, **CHINESE)
+    assert (result.returncode, result.stderr) == (2, "错误：FOLDER：不能为空\n")
+
+
+# 27. `watch nosuch.toml` watched the current folder forever; `watch FILE --bogus` showed reportkit's usage.
+@pytest.mark.parametrize(("env", "line"), [(CHINESE, "错误：nosuch.toml：无法读取文件："),
+                                           (ENGLISH, "error: nosuch.toml: cannot read the file: ")])
+def test_watch_stops_when_its_file_does_not_exist(env: dict[str, str], line: str, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES} | env
+    # before, it watched until killed
+    result = subprocess.run([sys.executable, "-m", "reportkit", "watch", "nosuch.toml", "-o", "out"], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(line), result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("env", "usage", "line"), [
+    (CHINESE, "用法：reportkit render ", "reportkit render：错误：无法识别的参数：--bogus"),
+    (ENGLISH, "usage: reportkit render ", "reportkit render: error: unrecognized arguments: --bogus")])
+def test_an_unknown_option_shows_the_usage_of_its_command(env: dict[str, str], usage: str, line: str,
+                                                          tmp_path: Path) -> None:
+    shutil.copy(BODY_EXAMPLE, tmp_path / "report.toml")
+    for args in (["watch", "report.toml", "--bogus"], ["render", "report.toml", "--bogus"]):
+        result = _cli(*args, cwd=tmp_path, **env)
+        assert result.returncode == 2
+        assert result.stderr.startswith(usage) and result.stderr.splitlines()[-1] == line, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.toml"]
+
+
+# 13. `-o out/x.txt` made a folder named x.txt.
+@pytest.mark.parametrize("target", ["out/x.txt", "report.docx.bak", "报告.doc"])
+def test_an_output_with_an_unknown_suffix_is_refused(target: str, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / target
+    refused(["render", str(BODY_EXAMPLE), "-o", str(output)], capsys, tmp_path,
+            f"{output}: is not a file type reportkit writes (.docx, .pdf, .html), nor a folder", chinese=True)
+    result = _cli("render", str(BODY_EXAMPLE), "-o", str(output), **CHINESE)
+    assert (result.returncode, result.stderr) == (
+        2, f"错误：{output}：不是 reportkit 可生成的文件类型（.docx、.pdf、.html），也不是文件夹\n")
+
+
+def test_a_folder_stays_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "out.2025").mkdir()  # an existing folder, whatever its name
+    for target in ("out", "out.2025"):
+        assert cli.main(["render", str(BODY_EXAMPLE), "-o", str(tmp_path / target), "--format", "html"]) == 0
+        assert (tmp_path / target / f"{BODY_EXAMPLE.stem}.html").is_file()
+    capsys.readouterr()
+
+
+# 20. On an output error the font warning came after the error line; in batch after the "wrote" line.
+def _substituting(write: object) -> object:
+    def written(files: list[tuple[Path, bytes]]) -> None:
+        warnings.warn(FontSubstitutionWarning("方正小标宋简体", "Noto Serif CJK SC", "/f.otf", ("title",)),
+                      stacklevel=1)
+        write(files)  # type: ignore[operator]
+    return written
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_no_warning_after_an_output_error(language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import reportkit.batch.jobs
+
+    def denied(files: list[tuple[Path, bytes]]) -> None:
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(files[0][0]))
+
+    monkeypatch.setattr(reportkit.batch.jobs, "write_outputs", _substituting(denied))
+    set_language(language)  # type: ignore[arg-type]
+    assert cli.main(["render", str(BODY_EXAMPLE), "-o", str(tmp_path / "out"), "--format", "html"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：无法写入" if language == "zh" else "error: cannot write"), lines
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_wrote_line_is_the_last_of_a_batch(language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import reportkit.batch.jobs
+
+    monkeypatch.setattr(reportkit.batch.jobs, "write_outputs", _substituting(reportkit.batch.jobs.write_outputs))
+    shutil.copy(BODY_EXAMPLE, tmp_path / "a.toml")
+    shutil.copy(BODY_EXAMPLE, tmp_path / "b.toml")
+    set_language(language)  # type: ignore[arg-type]
+    args = ["render", str(tmp_path / "a.toml"), str(tmp_path / "b.toml"), "-o", str(tmp_path / "out"), "--format",
+            "html", "--jobs", "1"]
+    assert cli.main(args) == 0
+    lines = capsys.readouterr().err.splitlines()
+    font = "警告：有 1 种字体未安装，已用替代字体，详见 reportkit fonts" if language == "zh" else \
+        "warning: 1 font substituted; see reportkit fonts"
+    wrote = f"已写出 2 份报告的 4 个文件，位于 {tmp_path / 'out'}" if language == "zh" else \
+        f"wrote 4 files of 2 reports to {tmp_path / 'out'}"
+    assert lines[-2:] == [font, wrote], lines
+
+
+# 18. argparse's "invalid int value: 'abc'" (and its usage block) for a number; 24. --strict --force accepted.
+@pytest.mark.parametrize(("args", "needle", "chinese"), [
+    (["render", "{example}", "--jobs", "abc"], '--jobs: expected a whole number, got "abc"',
+     '错误：--jobs：应为整数，实为 "abc"'),
+    (["validate", "{example}", "-j", "2x"], '--jobs: expected a whole number, got "2x"',
+     '错误：--jobs：应为整数，实为 "2x"'),
+    (["new", "{tmp}/n", "--county", "某县", "--year", "二〇二五年"], '--year: expected a whole number, got "二〇二五年"',
+     '错误：--year：应为整数，实为 "二〇二五年"'),
+    (["new-return", "{tmp}/r.toml", "--unit", "甲镇", "--year", "abc"], '--year: expected a whole number, got "abc"',
+     '错误：--year：应为整数，实为 "abc"'),
+])
+def test_a_number_that_is_not_one(args: list[str], needle: str, chinese: str, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    filled = [a.format(tmp=tmp_path, example=BODY_EXAMPLE) for a in args]
+    refused(filled, capsys, tmp_path, needle, chinese=True)
+    result = _cli(*filled, **CHINESE)
+    assert (result.returncode, result.stderr) == (2, chinese + "\n")
+
+
+def test_strict_and_force_exclude_each_other(tmp_path: Path) -> None:
+    for env, needle in ((CHINESE, "参数 --force：不能与参数 --strict 同时使用"),
+                        (ENGLISH, "argument --force: not allowed with argument --strict")):
+        result = _cli("render", str(BODY_EXAMPLE), "--strict", "--force", "-o", str(tmp_path / "o"), **env)
+        assert result.returncode == 2 and needle in result.stderr.splitlines()[-1], result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# 23. The help and new's README said only DOCX and PDF are written.
+def test_the_help_and_the_readme_name_every_file_render_writes(tmp_path: Path) -> None:
+    for env in (CHINESE, ENGLISH):
+        result = _cli("render", "--help", **env)
+        assert result.returncode == 0
+        text = " ".join(result.stdout.split())
+        assert all(suffix in text for suffix in (".docx", ".pdf", ".html", ".fragment.html")), text
+    for env, name in ((CHINESE, "zh"), (ENGLISH, "en")):
+        assert _cli("new", str(tmp_path / name), "--county", "某县", "--year", "2025", **env).returncode == 0
+        readme = " ".join((tmp_path / name / "README.md").read_text("utf-8").split())
+        assert all(suffix in readme for suffix in ("DOCX", "PDF", "HTML", "`.html`", "`.fragment.html`")), readme
