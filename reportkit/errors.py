@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from reportkit.i18n import _, language
+from reportkit.i18n import N_, _, language
 
 
 class ReportkitError(Exception):
@@ -116,9 +116,23 @@ def toml_twice(text: str, message: str) -> tuple[str, int] | None:
     return (f"{_toml_key(header)}." if header else "") + _toml_key(key[1]), number
 
 
+# tomllib's commonest messages, in our words (the others are quoted as tomllib writes them).
+_TOML_DETAILS = {
+    "Invalid value": N_("a value is missing or cannot be read here"),
+    "Illegal character '\\n'": N_("a line ends inside a quoted text (a \" is missing)"),
+    "Unterminated string": N_("a quoted text is not closed (a \" is missing)"),
+    "Expected '=' after a key in a key/value pair": N_("a key is not followed by ="),
+    "Invalid statement": N_("this line is neither key = value nor a [table] heading"),
+    "Unclosed array": N_("a list opened with [ is not closed with ]"),
+}
+
+
 def toml_problem(text: str) -> str:
-    """tomllib's message ("Invalid value (at line 2, column 8)"): its detail is English, its place ours."""
+    """tomllib's message ("Invalid value (at line 2, column 8)"): the commonest in our words, the others quoted."""
     at = _TOML_AT.match(text)
+    if at and at["detail"] in _TOML_DETAILS:
+        return _("invalid TOML (at line {line}, column {column}): {detail}", line=at["line"], column=at["column"],
+                 detail=_(_TOML_DETAILS[at["detail"]]))
     if at:
         return _("invalid TOML: {detail} (at line {line}, column {column})", **at.groupdict())
     if text.endswith(" (at end of document)"):
