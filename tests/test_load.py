@@ -150,8 +150,10 @@ _BROKEN = {  # name: (content, the message in English, in Chinese)
                "TOML 格式有误（文件末尾）：“Unclosed array”"),  # the rarer ones: quoted as tomllib writes them
     "r.yaml": ("edition: [\n", "invalid YAML: expected the node content, but found '<stream end>' (line 2, column 1)",
                "YAML 格式有误（第 2 行第 1 列）：“expected the node content, but found '<stream end>'”"),
-    "r.json": ("{", "invalid JSON: Expecting property name enclosed in double quotes (line 1, column 2)",
-               "JSON 格式有误（第 1 行第 2 列）：“Expecting property name enclosed in double quotes”"),
+    "r.json": ("{", "invalid JSON (line 1, column 2): a key in double quotes is expected here",
+               "JSON 格式有误（第 1 行第 2 列）：此处应为双引号括起的键"),  # review #10: in our words
+    "s.json": ('{"a": 1 "b": 2}', "invalid JSON (line 1, column 9): a , is missing between two values",
+               "JSON 格式有误（第 1 行第 9 列）：两个值之间缺少 ,"),
     "r.txt": ("x", "unknown file type .txt; use .toml, .yaml, .yml or .json",
               "未知的文件类型 .txt；请用 .toml、.yaml、.yml 或 .json"),
     "twice.json": ('{"edition": "2018", "edition": "2021"}', "edition: the key is given twice; keep one",

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from reportkit.document.text import forbidden, join_lines, line_problem
 from reportkit.errors import DataError, listing, not_utf8_line, os_reason, show, toml_problem, toml_twice
-from reportkit.i18n import _
+from reportkit.i18n import N_, _
 from reportkit.limits import exceeded, limit
 
 T = TypeVar("T")
@@ -221,6 +221,16 @@ def parse_file(path: Path, source: str) -> object:
     return data
 
 
+# json's commonest messages, in our words (the others are quoted as json writes them).
+_JSON_DETAILS = {
+    "Expecting property name enclosed in double quotes": N_("a key in double quotes is expected here"),
+    "Expecting ',' delimiter": N_("a , is missing between two values"),
+    "Expecting ':' delimiter": N_("a : is missing after a key"),
+    "Expecting value": N_("a value is missing or cannot be read here"),
+    "Extra data": N_("there is more after the end of the data"),
+}
+
+
 def _parse(text: str, suffix: str, source: str) -> object:
     try:
         if suffix == ".toml":
@@ -237,6 +247,9 @@ def _parse(text: str, suffix: str, source: str) -> object:
                                                 line=twice[1])) from None
         raise DataError(source, "", toml_problem(str(exc))) from None
     except json.JSONDecodeError as exc:
+        if exc.msg in _JSON_DETAILS:
+            raise DataError(source, "", _("invalid JSON (line {line}, column {column}): {detail}", line=exc.lineno,
+                                          column=exc.colno, detail=_(_JSON_DETAILS[exc.msg]))) from None
         raise DataError(source, "", _("invalid JSON: {detail} (line {line}, column {column})", detail=exc.msg,
                                       line=exc.lineno, column=exc.colno)) from None
     except DuplicateKey as exc:
