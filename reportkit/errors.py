@@ -13,10 +13,11 @@ Their messages are in the user's language (reportkit.i18n), made when the error 
 from __future__ import annotations
 
 import errno
+import json
 import re
 from collections.abc import Iterable
 
-from reportkit.i18n import _, language
+from reportkit.i18n import N_, _, language
 
 
 class ReportkitError(Exception):
@@ -61,6 +62,24 @@ def os_reason(exc: OSError) -> str:
     return known or _("\"{reason}\"", reason=exc.strerror or str(exc) or type(exc).__name__)
 
 
+def show(value: object) -> str:
+    """A value as messages quote it: "三", 3, true, a list, a table."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return _("a table")
+    if isinstance(value, list):
+        return _("a list")
+    return str(value)
+
+
+def not_utf8_line(raw: bytes, exc: UnicodeDecodeError) -> int:
+    """The line (from 1) where the bytes stop being UTF-8."""
+    return raw[: exc.start].count(b"\n") + 1
+
+
 def listing(items: Iterable[object]) -> str:
     """Names in a list, as the user's language writes a list ("a, b, c"; "a、b、c")."""
     return _(", ").join(str(item) for item in items)
@@ -69,9 +88,51 @@ def listing(items: Iterable[object]) -> str:
 _TOML_AT = re.compile(r"^(?P<detail>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.DOTALL)
 
 
+_TOML_KEY = re.compile(r"^\s*([^=#]+?)\s*=")
+_TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+def _toml_key(part: str) -> str:
+    return ".".join(piece.strip().strip("\"'") for piece in part.split("."))
+
+
+def toml_twice(text: str, message: str) -> tuple[str, int] | None:
+    """The key a TOML file gives twice and the line of its second time, from tomllib's "Cannot overwrite a value
+    (at line 72, column 13)" / "Cannot declare ('stats', 'meta') twice (at line 9, column 1)"; None otherwise."""
+    at = _TOML_AT.match(message)
+    if at is None or not at["detail"].startswith(("Cannot overwrite a value", "Cannot declare")):
+        return None
+    number = int(at["line"])
+    lines = text.splitlines()
+    if not 1 <= number <= len(lines):
+        return None
+    header = next((m[1] for line in reversed(lines[: number - 1]) if (m := _TOML_HEADER.match(line))), None)
+    own = _TOML_HEADER.match(lines[number - 1])
+    if own:
+        return _toml_key(own[1]), number
+    key = _TOML_KEY.match(lines[number - 1])
+    if key is None:
+        return None
+    return (f"{_toml_key(header)}." if header else "") + _toml_key(key[1]), number
+
+
+# tomllib's commonest messages, in our words (the others are quoted as tomllib writes them).
+_TOML_DETAILS = {
+    "Invalid value": N_("a value is missing or cannot be read here"),
+    "Illegal character '\\n'": N_("a line ends inside a quoted text (a \" is missing)"),
+    "Unterminated string": N_("a quoted text is not closed (a \" is missing)"),
+    "Expected '=' after a key in a key/value pair": N_("a key is not followed by ="),
+    "Invalid statement": N_("this line is neither key = value nor a [table] heading"),
+    "Unclosed array": N_("a list opened with [ is not closed with ]"),
+}
+
+
 def toml_problem(text: str) -> str:
-    """tomllib's message ("Invalid value (at line 2, column 8)"): its detail is English, its place ours."""
+    """tomllib's message ("Invalid value (at line 2, column 8)"): the commonest in our words, the others quoted."""
     at = _TOML_AT.match(text)
+    if at and at["detail"] in _TOML_DETAILS:
+        return _("invalid TOML (at line {line}, column {column}): {detail}", line=at["line"], column=at["column"],
+                 detail=_(_TOML_DETAILS[at["detail"]]))
     if at:
         return _("invalid TOML: {detail} (at line {line}, column {column})", **at.groupdict())
     if text.endswith(" (at end of document)"):

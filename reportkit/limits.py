@@ -34,7 +34,20 @@ def limit(name: str) -> int:
     return DEFAULTS[name]
 
 
+def _amount(name: str, value: int) -> str:
+    """The limit with its unit: 20 seconds, 512 MB, 1000000 bytes, 200 characters."""
+    if name == "template_seconds":
+        return _("{limit} seconds", limit=value)
+    if name == "template_megabytes":
+        return _("{limit} MB", limit=value)
+    if name.endswith("_bytes"):
+        return _("{limit} bytes", limit=value)
+    if name.endswith("_chars"):
+        return _("{limit} characters", limit=value)
+    return str(value)
+
+
 def exceeded(name: str) -> str:
-    """The end of a message that a limit stopped something: how to raise it."""
-    return _("(the limit is {limit}; raise it with {variable})", limit=limit(name),
+    """The end of a message that a limit stopped something: how far it goes (with its unit), how to raise it."""
+    return _("(the limit is {limit}; raise it with {variable})", limit=_amount(name, limit(name)),
              variable="REPORTKIT_LIMIT_" + name.upper())

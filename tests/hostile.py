@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reportkit import cli
+from reportkit import DataError, cli, load_report
 from reportkit.i18n import set_language
 
 from conftest import EXAMPLE
@@ -74,3 +74,11 @@ def english_words(line: str) -> list[str]:
     the message quotes from the input (paths, file names, "values", 'values', `names`, field paths)."""
     text = re.sub(r"\"[^\"]*\"|'[^']*'|`[^`]*`|“[^”]*”|「[^」]*」|\S*[/\\.=_]\S*", " ", line)
     return re.findall(r"[A-Za-z]{2,}(?:[ -][A-Za-z]{2,})+", text)
+
+
+def chinese_error(data: Path) -> str:
+    """The one-line DataError that loading ``data`` gives in Chinese."""
+    set_language("zh")
+    with pytest.raises(DataError) as caught:
+        load_report(data)
+    return str(caught.value)

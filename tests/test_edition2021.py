@@ -313,3 +313,14 @@ def test_a_two_line_label_breaks_inside_its_run(example: AnnualReport) -> None:
     data = zipfile.ZipFile(io.BytesIO(render_docx(example.to_document()))).read("word/document.xml").decode()
     assert re.search(r"<w:r><w:rPr><w:rFonts [^>]*/></w:rPr><w:br/><w:t[^>]*>（不同渠道和方式公开相同信息计1条）</w:t>", data)
     assert "</w:r><w:br/>" not in data
+
+
+def test_the_default_narrative_does_not_say_the_year_twice(tmp_path: Path) -> None:
+    # review #26: "2025 年，本年制发行政规范性文件…" said the year twice
+    from reportkit import load_report
+    from reportkit.report.scaffold import new_project
+
+    new_project(tmp_path / "z", "某县", 2025)
+    text = str(load_report(tmp_path / "z" / "report.toml").body)
+    assert "本年制发行政规范性文件" in text
+    assert "年，本年" not in text

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import BODY_EXAMPLE
-from hostile import refused
+from hostile import chinese_error, project, refused
 
 
 def _example() -> dict[str, Any]:
@@ -92,7 +92,9 @@ def test_a_data_file_that_is_not_a_regular_file_is_not_read(kind: str, tmp_path:
     data = _example()
     data["stats"] = str(path)
     report = _write(tmp_path, "report.json", json.dumps(data, ensure_ascii=False))
-    refused(_render(report, tmp_path), capsys, tmp_path, f"error: {path}: is ", "give a data file", chinese=True)
+    # review #15: named by the report and its field, then the file
+    refused(_render(report, tmp_path), capsys, tmp_path, f"error: {report}: stats: {path}: is ", "give a data file",
+            chinese=True)
     refused(_render(path, tmp_path), capsys, tmp_path, f"error: {path}: is ", chinese=True)
 
 
@@ -100,4 +102,43 @@ def test_a_data_file_over_the_size_limit_is_not_read(tmp_path: Path, capsys: pyt
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REPORTKIT_LIMIT_DATA_FILE_BYTES", "1000")
     refused(_render(BODY_EXAMPLE, tmp_path), capsys, tmp_path, f"error: {BODY_EXAMPLE}: is ",
-            "too large for a data file (the limit is 1000; raise it with REPORTKIT_LIMIT_DATA_FILE_BYTES)", chinese=True)
+            "too large for a data file (the limit is 1000 bytes; raise it with REPORTKIT_LIMIT_DATA_FILE_BYTES)", chinese=True)
+
+
+def test_a_key_given_twice_in_toml_is_named_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # review #14: docs/security.md promises "FILE: KEY: the key is given twice (line N); keep one", as JSON and YAML
+    report = project(tmp_path, data={"received = ": "received = 3\nreceived = 4"})
+    refused(_render(report, tmp_path), capsys, tmp_path,
+            f"error: {report}: stats.applications.received: the key is given twice (line 72); keep one", chinese=True)
+    assert chinese_error(report) == f"{report}：stats.applications.received：这个键写了两次（第 72 行）；请只留一个"
+
+
+def test_a_table_given_twice_in_toml_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = project(tmp_path, data={"[stats.review]": "[stats.applications]"})
+    refused(_render(report, tmp_path), capsys, tmp_path,
+            f"error: {report}: stats.applications: the key is given twice (line 95); keep one", chinese=True)
+
+
+def test_a_data_file_that_is_not_utf8_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # review #22: the line, not a byte offset no one can find
+    report = project(tmp_path)
+    lines = report.read_bytes().split(b"\n")
+    lines[2] += "甲".encode("gb18030")
+    report.write_bytes(b"\n".join(lines))
+    refused(_render(report, tmp_path), capsys, tmp_path, f"error: {report}: line 3: is not UTF-8 text; save it as UTF-8",
+            chinese=True)
+
+
+def test_a_figures_reference_that_is_not_a_workbook_names_the_report_and_field(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # review #15: `stats = "s.xlsx"` (not a workbook) named neither the report nor the field
+    (tmp_path / "s.xlsx").write_text("不是工作簿", "utf-8")
+    data = _example()
+    data["stats"] = "s.xlsx"
+    report = _write(tmp_path, "report.json", json.dumps(data, ensure_ascii=False))
+    refused(_render(report, tmp_path), capsys, tmp_path, f"error: {report}: stats: {tmp_path / 's.xlsx'}: ",
+            chinese=True)
+    missing = dict(data, stats="nosuch.toml")
+    report.write_text(json.dumps(missing, ensure_ascii=False), "utf-8")
+    refused(_render(report, tmp_path), capsys, tmp_path, f"error: {report}: stats: {tmp_path / 'nosuch.toml'}: ",
+            chinese=True)

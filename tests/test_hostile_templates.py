@@ -11,11 +11,10 @@ import pytest
 
 from reportkit import DataError, load_report
 from reportkit.document.model import Paragraph, Section, TableRef
-from reportkit.i18n import set_language
 from reportkit.narrative.markup import escape_value, parse_markup
 
 from conftest import EXAMPLE
-from hostile import english_words, project, refused
+from hostile import chinese_error, english_words, project, refused
 
 
 def _render(data: Path, tmp_path: Path) -> list[str]:
@@ -89,7 +88,7 @@ def test_a_table_the_edition_lacks_is_refused_at_load(tmp_path: Path, capsys: py
     ("甲\u2028乙", "line 17: contains the character U+2028"),
     ("甲\ufdd0乙", "line 17: contains the character U+FDD0"),
     ("甲\t乙", "a tab inside a line"),
-    ("{{ lipsum(10) }}", "'lipsum' is undefined"),
+    ("{{ lipsum(10) }}", "line 17: lipsum is not defined"),
 ])
 def test_a_broken_template_is_one_line(lines: str, needle: str, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
@@ -101,7 +100,8 @@ def test_a_template_that_is_not_utf8_names_its_file(tmp_path: Path, capsys: pyte
     data = project(tmp_path)
     template = data.parent / "templates" / "2018" / "report.j2"
     template.write_bytes(template.read_bytes() + "甲".encode("gb18030"))
-    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {template}: is not UTF-8 text (byte ", chinese=True)
+    line = template.read_bytes().count(b"\n") + 1  # review #22: the line of the bad bytes, not their offset
+    refused(_render(data, tmp_path), capsys, tmp_path, f"error: {template}: line {line}: is not UTF-8 text", chinese=True)
 
 
 @pytest.mark.parametrize(("lines", "name", "value"), [
@@ -116,8 +116,11 @@ def test_a_template_is_bounded_in_time_memory_and_text(lines: str, name: str, va
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(f"REPORTKIT_LIMIT_{name.upper()}", value)
     data = project(tmp_path, lines)
+    unit = {"template_seconds": "seconds", "template_megabytes": "MB", "narrative_chars": "characters"}[name]  # review #21: with its unit
     refused(_render(data, tmp_path), capsys, tmp_path, "templates/2018/report.j2",
-            f"(the limit is {value}; raise it with REPORTKIT_LIMIT_{name.upper()})", chinese=True)
+            f"(the limit is {value} {unit}; raise it with REPORTKIT_LIMIT_{name.upper()})", chinese=True)
+    assert f"上限为 {value} " + {"template_seconds": "秒", "template_megabytes": "MB", "narrative_chars": "个字符"}[name] \
+        in chinese_error(data)
 
 
 def test_a_template_that_includes_itself_is_named_with_the_line_of_its_include(
@@ -128,18 +131,24 @@ def test_a_template_that_includes_itself_is_named_with_the_line_of_its_include(
     notes.write_text('甲\n乙\n{% include "2018/notes.j2" %}\n', "utf-8")
     refused(_render(data, tmp_path), capsys, tmp_path,
             f"error: {notes}: line 3: a template includes, extends or calls itself without end", chinese=True)
-    set_language("zh")
-    with pytest.raises(DataError) as caught:
-        load_report(data)
-    assert str(caught.value) == f"{notes}：第 3 行：模板无休止地包含、继承或调用自身"
+    assert chinese_error(data) == f"{notes}：第 3 行：模板无休止地包含、继承或调用自身"
 
 
 @pytest.mark.language("zh")
 @pytest.mark.parametrize(("lines", "message"), [
     ("{% if %}", "第 17 行：模板语法错误：“Expected an expression, got 'end of statement block'”"),
-    ("{{ countyy }}", "第 17 行：模板用到了未定义的名称：“'countyy' is undefined”"),
+    ("{{ countyy }}", "第 17 行：没有定义 countyy；是否想写 county？"),
     ('{% include "2018/nothere.j2" %}', "第 17 行：找不到模板 '2018/nothere.j2'（查找了："),
-    ("{{ 1 // 0 }}", "第 17 行：出错（ZeroDivisionError）：“integer division or modulo by zero”"),
+    ("{{ 1 // 0 }}", "第 17 行：除数为 0"),
+    # review #10: the common mistakes in Chinese, no Python class path, no exception class name
+    ("{{ stats.active.totl }}", "第 17 行：stats.active 中没有 totl（可用：total、normative_documents、"
+                                "normative_documents_issued、gazette、website、weibo、wechat、other；是否想写 total？）"),
+    ("{{ 3 | nofilter }}", "第 17 行：没有名为 nofilter 的过滤器"),
+    ("{{ 3 | approxx }}", "第 17 行：没有名为 approxx 的过滤器；是否想写 approx？"),
+    ("{% if county %}甲", "第 17 行：“{% if %}” 没有对应的 “{% endif %}”"),
+    ("{% for i in range(100000000) %}{% endfor %}", "第 17 行：模板中的 range() 最多生成 100000 个数"),
+    # review #12: an unclosed {{ named at its own line, not two lines on as a character offset
+    ("全年 {{ stats.active.total ", "第 17 行：“{{” 没有对应的 “}}”"),
 ])
 def test_jinjas_own_words_are_quoted_in_a_chinese_sentence(lines: str, message: str, tmp_path: Path) -> None:
     # Jinja's message is English: kept as it is, in quotes, behind the template, its line and what went wrong.
@@ -190,3 +199,17 @@ def test_an_unknown_table_right_under_a_paragraph_is_refused(tmp_path: Path,
     for command in (["validate", str(data)], _render(data, tmp_path)):
         refused(command, capsys, tmp_path, "templates/2018/report.j2: line", "@table statz: no such table",
                 chinese=True)
+
+
+def test_a_template_that_is_not_utf8_names_its_line_and_its_name_in_the_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # review #22: the line, and the template named as the other template messages name it (relative), not by
+    # its resolved absolute path
+    data = project(tmp_path)
+    template = data.parent / "templates" / "2018" / "report.j2"
+    lines = template.read_bytes().split(b"\n")
+    lines[4] += "甲".encode("gb18030")
+    template.write_bytes(b"\n".join(lines))
+    monkeypatch.chdir(data.parent)
+    refused(["render", "report.toml", "-o", str(tmp_path / "out")], capsys, tmp_path,
+            "error: templates/2018/report.j2: line 5: is not UTF-8 text; save it as UTF-8", chinese=True)

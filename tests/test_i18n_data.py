@@ -50,11 +50,11 @@ def test_a_broken_template_speaks_the_locale(tmp_path: Path) -> None:
     chinese = _cli("render", str(data), "-o", str(tmp_path / "out"), LANG="zh_CN.UTF-8")
     assert chinese.returncode == 2
     [line] = _errors(chinese, "错误：")
-    assert line.startswith(f"错误：{template}：第 ") and line.endswith("行：模板用到了未定义的名称：“'countyy' is undefined”")
+    assert line.startswith(f"错误：{template}：第 ") and line.endswith("行：没有定义 countyy；是否想写 county？")
     assert english_words(line) == [], line
     english = _cli("render", str(data), "-o", str(tmp_path / "out"), LANG="C")
     [line] = _errors(english, "error:")
-    assert line.startswith(f"error: {template}: line ") and line.endswith(": undefined: 'countyy' is undefined")
+    assert line.startswith(f"error: {template}: line ") and line.endswith(": countyy is not defined; did you mean county?")
     assert not (tmp_path / "out").exists()
 
 

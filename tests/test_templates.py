@@ -80,8 +80,9 @@ def test_a_misspelt_variable_names_the_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_report(data)
     message = str(caught.value)
-    assert message.startswith(f"{tmp_path / 'county' / '2018' / 'report.j2'}: line 4: undefined:")
-    assert "totl" in message
+    assert message.startswith(f"{tmp_path / 'county' / '2018' / 'report.j2'}: line 4: stats.active has no totl (it "
+                              "has: total, "), message
+    assert message.endswith("); did you mean total?") and "object" not in message, message
 
 
 @pytest.mark.parametrize("expression", ["''.__class__.__mro__", "stats.__class__", "cycler.__init__.__globals__"])

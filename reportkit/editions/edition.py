@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -35,7 +34,7 @@ from reportkit.document.table import Table
 from reportkit.editions.base import get_value, value_fields
 from reportkit.editions.figures import KINDS, build_figures, kinds_of, leaves_of
 from reportkit.editions.grid import FIGURE_KEYS, Spec, cell_names, figure_cells, grid_table, is_figure
-from reportkit.errors import DataError, listing, os_reason, toml_problem
+from reportkit.errors import DataError, listing, not_utf8_line, os_reason, show, toml_problem
 from reportkit.i18n import _
 
 EDITION_FILE = "edition.toml"
@@ -114,19 +113,6 @@ def _check_keys(source: str, value: object, path: str, allowed: tuple[str, ...])
     return dict(value)
 
 
-def _shown(value: object) -> str:
-    """A value as messages quote it: "~", 3, a list."""
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Mapping):
-        return _("a table")
-    if isinstance(value, list):
-        return _("a list")
-    return str(value)
-
-
 def _entry_keys(source: str, value: Mapping[str, Any], path: str, allowed: tuple[str, ...],
                 required: tuple[str, ...]) -> None:
     for key in value:
@@ -142,13 +128,13 @@ def _entry_keys(source: str, value: Mapping[str, Any], path: str, allowed: tuple
 def _check_text(source: str, entry: Mapping[str, Any], path: str, *keys: str) -> None:
     for key in keys:
         if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
-            raise _fail(source, f"{path}.{key}", _("expected text, got {value}", value=_shown(entry[key])))
+            raise _fail(source, f"{path}.{key}", _("expected text, got {value}", value=show(entry[key])))
 
 
 def _check_severity(source: str, entry: Mapping[str, Any], path: str) -> None:
     if "severity" in entry and entry["severity"] not in _SEVERITIES:
         raise _fail(source, f"{path}.severity", _('expected "error", "warning" or "note", got {value}',
-                                                  value=_shown(entry["severity"])))
+                                                  value=show(entry["severity"])))
 
 
 def _paths(source: str, value: object, path: str) -> list[str]:
@@ -160,7 +146,7 @@ def _paths(source: str, value: object, path: str) -> list[str]:
     if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
         return list(value)
     raise _fail(source, path, _("expected a cell such as \"applications.received.year\" or a list of cells, got "
-                                "{value}", value=_shown(value)))
+                                "{value}", value=show(value)))
 
 
 def _check_rules(source: str, data: Mapping[str, Any], cls: type) -> None:
@@ -184,9 +170,9 @@ def _check_rules(source: str, data: Mapping[str, Any], cls: type) -> None:
         if "for_each" in entry and not (isinstance(items, list) and items
                                         and all(isinstance(v, str) and v.strip() for v in items)):
             raise _fail(source, f"{path}.for_each", _("expected a list of the texts that replace {{each}}, got "
-                                                      "{value}", value=_shown(items)))
+                                                      "{value}", value=show(items)))
         if entry["op"] not in _OPS:
-            raise _fail(source, f"{path}.op", _('expected "=", "<=" or ">=", got {value}', value=_shown(entry["op"])))
+            raise _fail(source, f"{path}.op", _('expected "=", "<=" or ">=", got {value}', value=show(entry["op"])))
         _check_severity(source, entry, path)
         for key in ("left", "right"):
             cells(_paths(source, entry[key], f"{path}.{key}"), items, f"{path}.{key}")
@@ -197,7 +183,7 @@ def _check_rules(source: str, data: Mapping[str, Any], cls: type) -> None:
         _check_severity(source, entry, path)
         fields = entry["fields"]
         if not (isinstance(fields, list) and fields and all(isinstance(v, str) and v.strip() for v in fields)):
-            raise _fail(source, f"{path}.fields", _("expected a list of cells, got {value}", value=_shown(fields)))
+            raise _fail(source, f"{path}.fields", _("expected a list of cells, got {value}", value=show(fields)))
         cells(fields, [""], f"{path}.fields")
         pattern: str = entry["pattern"]
         if pattern.count("{figure}") != 1:
@@ -290,7 +276,8 @@ def _read(folder: Path, source: str) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _fail(source, "", _("is not UTF-8 text (byte {byte}); save it as UTF-8", byte=exc.start + 1)) from None
+        raise _fail(source, _("line {line}", line=not_utf8_line(raw, exc)),
+                    _("is not UTF-8 text; save it as UTF-8")) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import traceback
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jinja2
 import markupsafe
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
+from jinja2.utils import missing
 
 from reportkit.document.model import Block
 from reportkit.editions import REGISTRY
@@ -100,13 +104,149 @@ def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
         defaults,
     ])
     env = ImmutableSandboxedEnvironment(
-        loader=loader, undefined=jinja2.StrictUndefined, autoescape=True,
+        loader=loader, undefined=_Undefined, autoescape=True,
         lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize,
         bytecode_cache=compiled.CompiledTemplates(),
     )
     env.filters.update(FILTERS)
     del env.globals["lipsum"]  # ten million words of Latin on request: nothing a report needs
     return env
+
+
+# What the template being rendered sees (set by _rendered, in the child process that renders): where a name
+# that is missing was looked for, and what the closest names are.
+_SEEN: list[Mapping[str, Any]] = []
+
+
+class _Missing(jinja2.UndefinedError):
+    """A name or attribute a template uses that does not exist; the message is reportkit's own."""
+
+
+def _fields(value: object) -> list[str]:
+    cls: Any = type(value)
+    return [f.name for f in attrs.fields(cls)]
+
+
+def _names_of(value: object) -> list[str]:
+    if attrs.has(type(value)):
+        return _fields(value)
+    if isinstance(value, Mapping):
+        return [str(k) for k in value]
+    return []
+
+
+def _path_to(target: object, context: Mapping[str, Any]) -> str | None:
+    """Where ``target`` stands in the context, as a template writes it (stats.active), if it is found there."""
+    todo: list[tuple[str, object, int]] = [(str(k), v, 1) for k, v in context.items()]
+    while todo:
+        path, value, depth = todo.pop(0)
+        if value is target:
+            return path
+        if depth < 6:
+            if attrs.has(type(value)):
+                todo.extend((f"{path}.{name}", getattr(value, name), depth + 1) for name in _fields(value))
+            elif isinstance(value, Mapping):
+                todo.extend((f"{path}.{k}", v, depth + 1) for k, v in value.items())
+    return None
+
+
+def _missing_message(name: str, known: list[str], where: str | None) -> str:
+    hint = difflib.get_close_matches(name, known, n=1)
+    shown = listing(known[:12]) + ("…" if len(known) > 12 else "")
+    if where is None:
+        return (_("{name} is not defined; did you mean {hint}?", name=name, hint=hint[0]) if hint
+                else _("{name} is not defined", name=name))
+    if hint:
+        return _("{where} has no {name} (it has: {known}); did you mean {hint}?", where=where, name=name,
+                 known=shown, hint=hint[0])
+    return _("{where} has no {name} (it has: {known})", where=where, name=name, known=shown)
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """StrictUndefined that says in the user's words what is missing, where, and the closest names: never a
+    Python class path such as 'reportkit.editions.e2018.ActiveDisclosure object'."""
+
+    __slots__ = ()
+
+    def __init__(self, hint: str | None = None, obj: Any = missing, name: str | None = None,
+                 exc: type[jinja2.TemplateRuntimeError] = _Missing) -> None:
+        super().__init__(hint, obj, name, _Missing)
+
+    @property
+    def _undefined_message(self) -> str:
+        if self._undefined_hint or not isinstance(self._undefined_name, str):
+            return str(super()._undefined_message)
+        context = _SEEN[-1] if _SEEN else {}
+        if self._undefined_obj is missing:
+            return _missing_message(self._undefined_name, sorted(context), None)
+        known = _names_of(self._undefined_obj)
+        where = _path_to(self._undefined_obj, context) if context else None
+        if where is None or not known:
+            return str(super()._undefined_message)
+        return _missing_message(self._undefined_name, known, where)
+
+
+_NO_FILTER = re.compile(r"^No filter named '(?P<name>[^']+)'")
+_INNERMOST = re.compile(r"The innermost block that needs to be closed is '(?P<tag>\w+)'")
+_OPENER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+
+
+def _unclosed_print(source: str) -> int | None:
+    """The line of the first ``{{`` that the next delimiter does not close, if there is one."""
+    opened: tuple[str, int] | None = None
+    for found in _OPENER.finditer(source):
+        token = found.group()
+        if opened is None:
+            if token in ("{{", "{%", "{#"):
+                opened = (token, found.start())
+        elif opened[0] == "{#":
+            opened = None if token == "#}" else opened
+        elif opened[0] == "{{" and token != "}}":
+            return source.count("\n", 0, opened[1]) + 1
+        elif token in ("}}", "%}"):
+            opened = None
+    if opened is not None and opened[0] == "{{":
+        return source.count("\n", 0, opened[1]) + 1
+    return None
+
+
+_TAG = re.compile(r"\{%[-+]?\s*(\w+)")
+_BLOCKS = ("if", "for", "block", "macro", "call", "filter", "with", "autoescape")
+
+
+def _opened_at(source: str, tag: str, before: int | None) -> int | None:
+    """The line where the ``{% tag %}`` left open stands: the innermost one still open at line ``before``."""
+    stack: list[tuple[str, int]] = []
+    for found in _TAG.finditer(source):
+        line = source.count("\n", 0, found.start()) + 1
+        if before is not None and line > before:
+            break
+        name = found[1]
+        if name in _BLOCKS:
+            stack.append((name, line))
+        elif name.startswith("end") and stack and stack[-1][0] == name[3:]:
+            stack.pop()
+    lines = [line for name, line in stack if name == tag]
+    return lines[-1] if lines else None
+
+
+def _syntax(exc: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> tuple[int | None, str]:
+    """A syntax error's line and message: in the user's words for the common mistakes, else jinja's quoted."""
+    detail = exc.message or ""
+    no_filter = _NO_FILTER.match(detail)
+    if no_filter:
+        hint = difflib.get_close_matches(no_filter["name"], list(env.filters), n=1)
+        return exc.lineno, (_("there is no filter {name}; did you mean {hint}?", name=no_filter["name"], hint=hint[0])
+                            if hint else _("there is no filter {name}", name=no_filter["name"]))
+    innermost = _INNERMOST.search(detail)
+    if innermost:
+        opened = _opened_at(exc.source, innermost["tag"], exc.lineno) if exc.source else None
+        return opened or exc.lineno, _("{{% {tag} %}} is not closed: {{% end{tag} %}} is missing", tag=innermost["tag"])
+    if detail.startswith("unexpected char") or "end of print statement" in detail:
+        line = _unclosed_print(exc.source) if exc.source else None
+        if line is not None:
+            return line, _("{{ is not closed: }} is missing")
+    return exc.lineno, _("syntax error: {detail}", detail=detail)
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int | None]:
@@ -141,16 +281,20 @@ def render_text(entry: str, context: Mapping[str, Any], county: Sequence[Path] =
 
 def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) -> tuple[str, str, Any]:
     env = environment(county)
+    _SEEN[:] = [context]
     try:
         return (*_render(env, entry, context), compiled.learned())
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateFailure(exc.filename or exc.name or entry, exc.lineno,
-                              _("syntax error: {detail}", detail=exc.message or "")) from None
+        line, message = _syntax(exc, env)
+        raise TemplateFailure(exc.filename or exc.name or entry, line, message) from None
     except jinja2.TemplateNotFound as exc:
         file, line = _template_frame(exc)
         looked = listing([*map(str, county), _("the defaults")])
         message = _("template {name} not found (looked in {looked})", name=repr(exc.name), looked=looked)
         raise TemplateFailure(file if line else entry, line, message) from None
+    except _Missing as exc:  # reportkit's own words: not quoted
+        file, line = _template_frame(exc)
+        raise TemplateFailure(file, line, exc.message or "") from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc)
         raise TemplateFailure(file, line, _("undefined: {detail}", detail=exc.message or "")) from None
@@ -160,9 +304,17 @@ def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) ->
     except ValueProblem as exc:  # reportkit's own words: not quoted
         file, line = _template_frame(exc)
         raise TemplateFailure(file, line, str(exc)) from None
+    except ZeroDivisionError as exc:
+        file, line = _template_frame(exc)
+        raise TemplateFailure(file, line, _("division by zero")) from None
+    except OverflowError as exc:
+        file, line = _template_frame(exc)
+        message = (_("range() gives at most {most} numbers in a template", most=MAX_RANGE)
+                   if "Range too big" in str(exc) else _("failed: {detail}", detail=str(exc)))
+        raise TemplateFailure(file, line, message) from None
     except (TypeError, ValueError, ArithmeticError) as exc:
         file, line = _template_frame(exc)
-        raise TemplateFailure(file, line, _("{kind}: {detail}", kind=type(exc).__name__, detail=str(exc))) from None
+        raise TemplateFailure(file, line, _("failed: {detail}", detail=str(exc))) from None
     except RecursionError as exc:
         # Named where the endless include, extends or call is (the template's own line), not by the file the
         # report starts from.

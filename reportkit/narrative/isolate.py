@@ -50,7 +50,7 @@ def _child(work: Callable[[], T], write_end: int, where: str) -> None:
     except RecursionError:
         outcome = ("failure", (where, None, _("a template includes, extends or calls itself without end")), [])
     except BaseException as exc:  # anything else is reported, never a traceback from the child
-        outcome = ("failure", (where, None, _("{kind}: {detail}", kind=type(exc).__name__, detail=str(exc))), [])
+        outcome = ("failure", (where, None, _("failed: {detail}", detail=str(exc))), [])
     try:
         payload = pickle.dumps(outcome)
         view = memoryview(payload)

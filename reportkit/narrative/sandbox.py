@@ -16,7 +16,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from reportkit.document.text import FORBIDDEN
-from reportkit.errors import os_reason
+from reportkit.errors import not_utf8_line, os_reason
 from reportkit.i18n import _
 from reportkit.limits import exceeded, limit
 from reportkit.narrative.errors import TemplateFailure
@@ -38,27 +38,28 @@ def _check_source(text: str, filename: str) -> None:
                                                 code="U+" + format(ord(bad.group()), "04X")))
 
 
-def read_template(path: str) -> tuple[str, float]:
-    """The text of a template file and its modification time; a TemplateFailure names what is wrong."""
+def read_template(path: str, shown: str | None = None) -> tuple[str, float]:
+    """The text of a template file and its modification time; a TemplateFailure names what is wrong, by
+    ``shown`` (the name in its folder, as the other template messages give it) where given."""
+    name = shown or path
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise TemplateFailure(path, None, _("is not a regular file; a template is a text file"))
+            raise TemplateFailure(name, None, _("is not a regular file; a template is a text file"))
         if info.st_size > limit("template_bytes"):
-            raise TemplateFailure(path, None, _("is {size} bytes, too large for a template {limit}", size=info.st_size,
+            raise TemplateFailure(name, None, _("is {size} bytes, too large for a template {limit}", size=info.st_size,
                                                 limit=exceeded("template_bytes")))
         with open(path, "rb") as handle:
             raw = handle.read(limit("template_bytes") + 1)
     except OSError as exc:
-        raise TemplateFailure(path, None, _("cannot read the template: {reason}", reason=os_reason(exc))) from None
+        raise TemplateFailure(name, None, _("cannot read the template: {reason}", reason=os_reason(exc))) from None
     if len(raw) > limit("template_bytes"):
-        raise TemplateFailure(path, None, _("is too large for a template {limit}", limit=exceeded("template_bytes")))
+        raise TemplateFailure(name, None, _("is too large for a template {limit}", limit=exceeded("template_bytes")))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TemplateFailure(path, None, _("is not UTF-8 text (byte {byte}); save it as UTF-8",
-                                            byte=exc.start + 1)) from None
-    _check_source(text, path)
+        raise TemplateFailure(name, not_utf8_line(raw, exc), _("is not UTF-8 text; save it as UTF-8")) from None
+    _check_source(text, name)
     return text, info.st_mtime
 
 
@@ -79,7 +80,7 @@ class FolderLoader(jinja2.FileSystemLoader):
             raise TemplateFailure(candidate, None, _("leads to {real}, outside the template folder {folder}: a "
                                                      "template is read only from its folder", real=real,
                                                      folder=self.root))
-        text, mtime = read_template(real)
+        text, mtime = read_template(real, candidate)
         return text, candidate, lambda: os.path.exists(real) and os.path.getmtime(real) == mtime
 
     def list_templates(self) -> list[str]:

@@ -128,6 +128,16 @@ def _stats(r: Reader, value: object, edition: str, base: Path) -> object:
     if not isinstance(value, str):
         return read_figures(r, figures_class, value, "stats")
     path = base / r.text(value, "stats", longest=4096)
+    try:
+        return _stats_file(path, figures_class, edition)
+    except DataError as exc:
+        if exc.source != str(path) or exc.path:  # a mistake inside the figures' file: named by that file
+            raise
+        # The file itself cannot be used (a folder, missing, not a workbook): named by the report and its field.
+        raise r.fail("stats", _("{file}: {message}", file=path, message=exc.message)) from None
+
+
+def _stats_file(path: Path, figures_class: type, edition: str) -> object:
     if path.suffix.lower() == ".xlsx":
         from reportkit.workbook.layout import EDITION_NAME, named_cell
         from reportkit.workbook.read import read_workbook  # openpyxl only when the figures are a workbook

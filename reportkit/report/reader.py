@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reportkit.document.text import forbidden, join_lines, line_problem
-from reportkit.errors import DataError, listing, os_reason, toml_problem
+from reportkit.errors import DataError, listing, not_utf8_line, os_reason, show, toml_problem, toml_twice
 from reportkit.i18n import _
 from reportkit.limits import exceeded, limit
 
@@ -22,16 +22,6 @@ T = TypeVar("T")
 __all__ = ["DataError", "Reader", "listing", "parse_file", "show"]
 
 
-def show(value: object) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return _("a table")
-    if isinstance(value, list):
-        return _("a list")
-    return str(value)
 
 
 
@@ -220,8 +210,8 @@ def parse_file(path: Path, source: str) -> object:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(source, "", _("is not UTF-8 text (byte {byte}); save it as UTF-8",
-                                      byte=exc.start + 1)) from None
+        raise DataError(source, _("line {line}", line=not_utf8_line(raw, exc)),
+                        _("is not UTF-8 text; save it as UTF-8")) from None
     suffix = path.suffix.lower()
     if suffix not in (".toml", ".yaml", ".yml", ".json"):
         raise DataError(source, "", _("unknown file type {suffix}; use .toml, .yaml, .yml or .json", suffix=suffix)
@@ -241,6 +231,10 @@ def _parse(text: str, suffix: str, source: str) -> object:
 
         return load_yaml(text, source)
     except tomllib.TOMLDecodeError as exc:
+        twice = toml_twice(text, str(exc))
+        if twice is not None:
+            raise DataError(source, twice[0], _("the key is given twice (line {line}); keep one",
+                                                line=twice[1])) from None
         raise DataError(source, "", toml_problem(str(exc))) from None
     except json.JSONDecodeError as exc:
         raise DataError(source, "", _("invalid JSON: {detail} (line {line}, column {column})", detail=exc.msg,
