@@ -16,7 +16,7 @@ import attrs
 
 from reportkit import __version__
 from reportkit.argparse_text import translated
-from reportkit.batch.inputs import chosen_formats, output_paths, report_files, writable
+from reportkit.batch.inputs import DATA_SUFFIXES, chosen_formats, output_paths, report_files, writable
 from reportkit.batch.jobs import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -389,9 +389,32 @@ def _collect(args: argparse.Namespace) -> int:
         _say(_n("{count} cell is still {pending}, waiting for: {units}",
                 "{count} cells are still {pending}, waiting for: {units}", len(collected.pending), pending=PENDING,
                 units=_(", ").join(units)))
-    _say(_('the report file takes these figures with stats = "PATH", the path of this file from the report\'s '
-           'folder'))
+    report = _report_beside(args.output)
+    if report is None:
+        _say(_('the report file takes these figures with stats = "PATH", the path of this file from the report\'s '
+               'folder'))
+    else:
+        _say(_('{report} takes these figures with the line stats = "{path}"', report=report,
+               path=_relative(args.output, report)))
     return EXIT_OK
+
+
+def _report_beside(output: Path) -> Path | None:
+    """The report a figures file is for, when there is no doubt: report.toml (.yaml, .json) in the current folder,
+    else in the folder of ``output`` or the one above it (``collect returns/*.xlsx -o stats.xlsx`` in a project)."""
+    for folder in dict.fromkeys((Path("."), output.parent, output.parent.parent)):
+        found = [folder / f"report{suffix}" for suffix in DATA_SUFFIXES if (folder / f"report{suffix}").is_file()]
+        if found:
+            return found[0]
+    return None
+
+
+def _relative(target: Path, report: Path) -> str:
+    """How ``report`` names ``target`` (stats = "..."): relative to the report's folder, with forward slashes."""
+    try:
+        return Path(os.path.relpath(target.resolve(), report.resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        return target.resolve().as_posix()
 
 
 def _new_return(args: argparse.Namespace) -> int:
@@ -431,8 +454,9 @@ def _export(args: argparse.Namespace) -> int:
     data = export_workbook(report.edition_info, report.stats, report.meta.county, report.meta.year)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(args.output, data)
-    _say(_('wrote {file}: the tables of {report} (edition {edition}); a report takes these figures with '
-           'stats = "PATH"', file=args.output, report=args.file, edition=report.edition))
+    _say(_('wrote {file}: the tables of {report} (edition {edition}); a report takes these figures with the line '
+           'stats = "{path}"', file=args.output, report=args.file, edition=report.edition,
+           path=_relative(args.output, args.file)))
     return EXIT_OK
 
 

@@ -130,7 +130,7 @@ def test_returns_and_collected_figures_speak_the_language(tmp_path: Path) -> Non
         result = _cli("new-return", str(tmp_path / f"{name}.toml"), "--unit", name, "--edition", "2021", **env)
         assert result.returncode == 0, result.stderr
     chinese = (tmp_path / "甲镇.toml").read_text("utf-8")
-    assert chinese.startswith("# 甲镇的报表（统计数），格式 2021。")
+    assert chinese.startswith("# 甲镇的报表（统计数），2021 格式。")
     assert [c for c in _comments(chinese) if english_words(c)] == []
     assert (tmp_path / "乙局.toml").read_text("utf-8").startswith("# 乙局's return (统计数) for the 2021 edition.")
     returns = [str(tmp_path / "甲镇.toml"), str(tmp_path / "乙局.toml")]

@@ -178,3 +178,61 @@ def test_the_help_and_the_readme_name_every_file_render_writes(tmp_path: Path) -
         assert _cli("new", str(tmp_path / name), "--county", "某县", "--year", "2025", **env).returncode == 0
         readme = " ".join((tmp_path / name / "README.md").read_text("utf-8").split())
         assert all(suffix in readme for suffix in ("DOCX", "PDF", "HTML", "`.html`", "`.fragment.html`")), readme
+
+
+# 16/28. An edition is 报告格式 ("2021 格式"), never 版本; --format's value is 文件类型. 19. "适用于2019—2020 年年度".
+def test_no_chinese_message_calls_an_edition_a_version() -> None:
+    from test_i18n import _catalogs
+
+    catalogs = _catalogs()
+    catalog = catalogs.current("reportkit")  # type: ignore[attr-defined]
+    versions = {m.id for m in catalog if m.id and "版本" in (m.string if isinstance(m.string, str) else "".join(m.string))}
+    assert versions == {"print reportkit's version and exit"}  # reportkit's own version, the one right use
+
+
+def test_the_edition_words_in_chinese(tmp_path: Path) -> None:
+    result = _cli("new", str(tmp_path / "x"), "--county", "某县", "--year", "1999", **CHINESE)
+    assert (result.returncode, result.stderr) == (2, "错误：--year：没有适用于 1999 年的报告格式（2014—2018 年用 2018 格式、"
+                                                     "2019—2020 年用 2019 格式、2021 年起用 2021 格式）；请用 --edition 指定\n")
+    result = _cli("new", str(tmp_path / "青山"), "--county", "青山县", "--year", "2025", "--edition", "2019", **CHINESE)
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[0] == "警告：2019 格式适用于 2019—2020 年的报告；2025 年度的报告应使用 2021 格式"
+    for name, edition in (("a", "2021"), ("b", "2019")):
+        assert _cli("new-return", str(tmp_path / f"{name}.toml"), "--unit", name, "--edition", edition,
+                    **CHINESE).returncode == 0
+    result = _cli("collect", str(tmp_path / "a.toml"), str(tmp_path / "b.toml"), "-o", str(tmp_path / "s.toml"),
+                  **CHINESE)
+    assert result.returncode == 2
+    assert result.stderr == (f"错误：{tmp_path / 'b.toml'}：edition：是 2019 格式，而 {tmp_path / 'a.toml'} 是 2021 格式："
+                             "只能汇总同一报告格式的报表\n")
+    report = tmp_path / "青山" / "report.toml"
+    report.write_text(report.read_text("utf-8").replace('edition = "2019"', 'edition = "2017"'), "utf-8")
+    result = _cli("validate", str(report), **CHINESE)
+    assert result.returncode == 2
+    assert result.stderr == (f'错误：{report}：edition：未知的报告格式 "2017"（2017 年度的报告用报告格式 "2018"）；'
+                             '已有的报告格式："2018"、"2019"、"2021"\n')
+    help_text = _cli("render", "--help", **CHINESE).stdout
+    assert "要生成的文件类型" in "".join(help_text.split()) and "要生成的格式" not in "".join(help_text.split())
+
+
+# 24. `stats = "PATH"`: a placeholder, where collect and export know the path.
+def test_collect_and_export_print_the_stats_line(tmp_path: Path) -> None:
+    project = tmp_path / "某县"
+    assert _cli("new", str(project), "--county", "某县", "--year", "2025", **CHINESE).returncode == 0
+    assert _cli("new-return", "returns/甲镇.toml", "--unit", "甲镇", "--year", "2025", cwd=project,
+                **CHINESE).returncode == 0
+    result = _cli("collect", "returns/甲镇.toml", "-o", "figures/stats.toml", cwd=project, **CHINESE)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == 'report.toml 用这一行引用这些统计数：stats = "figures/stats.toml"'
+    result = _cli("collect", "某县/returns/甲镇.toml", "-o", "某县/stats.toml", cwd=tmp_path, **ENGLISH)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == '某县/report.toml takes these figures with the line stats = "stats.toml"'
+    (tmp_path / "elsewhere").mkdir()
+    result = _cli("collect", str(project / "returns" / "甲镇.toml"), "-o", str(tmp_path / "elsewhere" / "s.toml"),
+                  cwd=tmp_path / "elsewhere", **ENGLISH)
+    assert result.returncode == 0, result.stderr
+    assert 'stats = "PATH"' in result.stderr.splitlines()[-1]  # no report in sight: the placeholder, explained
+    result = _cli("export", str(BODY_EXAMPLE), "-o", str(tmp_path / "tables.xlsx"), **CHINESE)
+    assert result.returncode == 0, result.stderr
+    path = Path(os.path.relpath(tmp_path / "tables.xlsx", BODY_EXAMPLE.parent)).as_posix()
+    assert result.stderr.endswith(f'；报告可用这一行引用这些统计数：stats = "{path}"\n'), result.stderr

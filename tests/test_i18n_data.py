@@ -81,12 +81,12 @@ def test_an_editions_mistakes_are_chinese(tmp_path: Path) -> None:
     (folder / "edition.toml").write_text('name = "Fujian 2018"\ntitle = "统计表"\nyears = [2018]\n', "utf-8")
     with pytest.raises(DataError) as caught:
         REGISTRY.add_folder(folder)
-    assert str(caught.value) == (f"{folder / 'edition.toml'}：name：'Fujian 2018'：版本名称只能用小写字母、数字、- 和 _"
+    assert str(caught.value) == (f"{folder / 'edition.toml'}：name：'Fujian 2018'：报告格式的名称只能用小写字母、数字、- 和 _"
                                  "（如 fujian-2018）")
     (folder / "edition.toml").write_text('name = "fujian"\ntitle = "统计表"\nyears = [2018]\n', "utf-8")
     with pytest.raises(DataError) as caught:
         REGISTRY.add_folder(folder)
-    assert str(caught.value) == f"{folder / 'edition.toml'}：tables：一个版本至少要有一张表"
+    assert str(caught.value) == f"{folder / 'edition.toml'}：tables：一个报告格式至少要有一张表"
 
 
 _DATA_AREA = ("reportkit/report/", "reportkit/narrative/", "reportkit/editions/", "reportkit/document/",

@@ -185,7 +185,7 @@ def test_missing_file(tmp_path: Path) -> None:
      'report.toml：stats.applications.received：应为不小于 0 的整数（空白写 ""），实为 "三"'),
     ("stats.fees.total", -0.5, 'report.toml：stats.fees.total：应为不小于 0 的数（空白写 ""），实为 -0.5'),
     ("meta.period_start", "2018年1月1日", 'report.toml：meta.period_start：应为日期（如 2019-01-31），实为 "2018年1月1日"'),
-    ("edition", "2021x", 'report.toml：edition：未知的版本 "2021x"（是否想写 "2021"？）；已有的版本："2018"、"2019"、"2021"'),
+    ("edition", "2021x", 'report.toml：edition：未知的报告格式 "2021x"（是否想写 "2021"？）；已有的报告格式："2018"、"2019"、"2021"'),
     ("meta.issuer", "某" * 201, "report.toml：meta.issuer：长 201 个字，超过此项的上限（最多 200 个字）"),
     ("stats.active.total", 10**16, "report.toml：stats.active.total：10000000000000000… 大于任何统计数（上限为 "
                                    "1000000000000000，可用环境变量 REPORTKIT_LIMIT_WHOLE_NUMBER 调高）"),

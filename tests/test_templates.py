@@ -230,5 +230,5 @@ def test_a_county_templates_mistakes_in_chinese(tmp_path: Path) -> None:
     with pytest.warns(TemplateWarning) as warned:
         load_report(data)
     assert [str(w.message) for w in warned] == [
-        f"{tmp_path / 'county' / '2018' / 'overveiw.j2'}：未使用：2018 版本的报告没有模板 '2018/overveiw.j2'，"
+        f"{tmp_path / 'county' / '2018' / 'overveiw.j2'}：未使用：2018 格式的报告没有模板 '2018/overveiw.j2'，"
         "这个文件不起作用；是否想写 '2018/overview.j2'？"]
