@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import xml.etree.ElementTree as etree
 import zipfile
 from pathlib import Path
@@ -144,16 +145,23 @@ def test_last_years_report_is_checked(pingtan: AnnualReport) -> None:
 
 @pytest.mark.language("zh")  # asserts the findings in Chinese, as written
 def test_validate_previous_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["validate", str(PINGTAN), "--previous", str(PINGTAN), "--format", "json"]) == 0
+    # The example as its own last year (a copy dated 2021): 上年结转 1 against 结转 0, and 698 against 698 + 88 − 55.
+    last = tmp_path / "last" / "report.toml"
+    shutil.copytree(PINGTAN.parent, last.parent)
+    last.write_text(last.read_text("utf-8").replace("\nyear = 2022\n", "\nyear = 2021\n", 1), "utf-8")
+    assert cli.main(["validate", str(PINGTAN), "--previous", str(last), "--format", "json"]) == 0
     rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
-    # The example as its own last year: 上年结转 1 against 结转 0, and 698 against 698 + 88 − 55.
     assert "2021.carried-over-natural_person" in rules and "2021.documents-valid-normative_documents" in rules
-    # A report of another edition and year compares the cells both have; its year is a finding.
-    capsys.readouterr()
-    tongxin = ROOT / "examples" / "tongxin-2018" / "report.toml"
-    assert cli.main(["validate", str(PINGTAN), "--previous", str(tongxin), "--format", "json"]) == 0
-    found = json.loads(capsys.readouterr().out)["findings"]
-    assert [f["message"] for f in found if f["rule"] == "previous-year"] == ["上年报告是2018年度的，本报告是2022年度的"]
+    assert "previous-year" not in rules
+    # A report of another year is the wrong file: one finding, and nothing compared with it.
+    for wrong in (PINGTAN, ROOT / "examples" / "tongxin-2018" / "report.toml"):
+        assert cli.main(["validate", str(PINGTAN), "--previous", str(wrong), "--format", "json"]) == 0
+        found = json.loads(capsys.readouterr().out)["findings"]
+        year = 2022 if wrong == PINGTAN else 2018
+        assert [f["message"] for f in found if f["rule"] == "previous-year"] == [
+            f"上年报告是{year}年度的，本报告是2022年度的：跨年度的核对未进行"]
+        assert not [f for f in found if "carried" in f["rule"] or "year-jump" in f["rule"]
+                    or "documents-valid" in f["rule"]]
 
 
 def test_new_2021_report_renders_and_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -110,7 +110,8 @@ def _same_quantities(report: AnnualReport[Any], previous: AnnualReport[Any], wor
 def _previous_year(report: AnnualReport[Any], previous: AnnualReport[Any]) -> list[Finding]:
     if previous.meta.year == report.meta.year - 1:
         return []
-    message = _zh("上年报告是{before}年度的，本报告是{year}年度的", before=previous.meta.year, year=report.meta.year)
+    message = _zh("上年报告是{before}年度的，本报告是{year}年度的：跨年度的核对未进行", before=previous.meta.year,
+                  year=report.meta.year)
     return [Finding("previous-year", Severity.WARNING, (), message, "--previous")]
 
 
@@ -120,6 +121,11 @@ def validate(report: AnnualReport[Any], previous: AnnualReport[Any] | None = Non
     ``previous``: last year's report (its figures; its narrative when it has one), for the checks across
     years. It may be in another edition: the cells both have are compared.
     """
+    # A "last year's" report of another year is a wrong file: say so once, and compare nothing with it (a
+    # carry-over or a fivefold jump against 2018 would be noise called 上年).
+    wrong_year = _previous_year(report, previous) if previous is not None else []
+    if wrong_year:
+        previous = None
     edition = report.edition_info
     paths = tuple(path for path, _ in value_fields(edition.figures_class))
     narrative = tuple(_narrative(report.body, 1, ""))
@@ -142,8 +148,8 @@ def validate(report: AnnualReport[Any], previous: AnnualReport[Any] | None = Non
     findings += enumeration_findings(edition.name, words, narrative)
     findings += repeat_findings(edition.name, words, narrative)
     findings += stale_year_findings(edition.name, words, narrative, report.meta.year)
+    findings += wrong_year
     if previous is not None:
-        findings += _previous_year(report, previous)
         findings += jump_findings(edition.name, context, *_same_quantities(report, previous, words))
         findings += similarity_findings(edition.name, _section_texts(report.body), _section_texts(previous.body))
     return _ordered(accept(findings, report.accepted))
