@@ -185,3 +185,22 @@ def test_names_with_quotes_are_written_as_toml_and_bad_names_refused(
     assert report.meta.county == county and report.meta.issuer == f"{county}人民政府"
     assert cli.main(["new", str(tmp_path / "d"), "--county", " ", "--year", "2018"]) == 2
     assert "--county: ' ' must not be empty" in capsys.readouterr().err and not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_return_sent_back_unfilled_is_named(language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # In a workbook an empty cell is a blank on purpose, so a return nobody filled in would count its unit as
+    # collected without a word: the unit is named in one warning; a return with figures is not.
+    empty, filled = tmp_path / "乙局.xlsx", tmp_path / "甲镇.toml"
+    assert cli.main(["new-return", str(empty), "--unit", "乙局", "--edition", "2021"]) == 0
+    assert cli.main(["new-return", str(filled), "--unit", "甲镇", "--edition", "2021"]) == 0
+    filled.write_text(filled.read_text("utf-8").replace(f'"{PENDING}"', "1"), "utf-8")
+    capsys.readouterr()
+    monkeypatch.setenv("REPORTKIT_LANG", language)
+    assert cli.main(["collect", str(filled), str(empty), "-o", str(tmp_path / "s.toml"), "--force"]) == 0
+    err = capsys.readouterr().err
+    expected = {"en": f"warning: {empty}: 乙局's return has no figure filled in: is it still to be filled in?",
+                "zh": f"警告：{empty}：乙局的报表一个统计数也没有填写，是否尚未填报？"}[language]
+    assert [line for line in err.splitlines() if "乙局" in line and "甲镇" not in line] == [expected]
+    assert "甲镇" not in "".join(line for line in err.splitlines() if "filled in" in line or "没有填写" in line)

@@ -8,13 +8,14 @@ names with ``stats = "FILE"``; collecting again after a late return changes no n
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from attrs import frozen
 
 from reportkit.editions import REGISTRY
-from reportkit.editions.base import PENDING
+from reportkit.editions.base import PENDING, get_value, value_fields
 from reportkit.i18n import _, _n
 from reportkit.report.figures import read_figures, stats_toml, sum_figures, toml_string
 from reportkit.report.load import project_editions
@@ -98,8 +99,23 @@ def collect(paths: Sequence[Path]) -> Collected:
                                             first=first))
     returns = tuple(unit_return for _, unit_return in loaded)
     figures_class = REGISTRY.lookup(edition, str(paths[0])).figures_class
+    for unit_return in returns:
+        _warn_if_empty(unit_return, figures_class)
     total, pending = sum_figures(figures_class, [(r.unit, r.figures) for r in returns])
     return Collected(edition, returns, total, pending, next(iter(years), None))
+
+
+class EmptyReturnWarning(UserWarning):
+    """A return with every figure cell blank: most likely sent back unfilled, yet its unit would count as
+    collected (in a workbook an empty cell is a blank on purpose, so nothing else tells the two apart)."""
+
+
+def _warn_if_empty(unit_return: UnitReturn, figures_class: type) -> None:
+    values = [get_value(unit_return.figures, path) for path, _attribute in value_fields(figures_class)]
+    if all(value is None for value in values):
+        warnings.warn(EmptyReturnWarning(_("{source}: {unit}'s return has no figure filled in: is it still to be "
+                                           "filled in?", source=unit_return.source, unit=unit_return.unit)),
+                      stacklevel=3)
 
 
 # How the first line of a figures file collect wrote is recognised, in whichever language it was written.
