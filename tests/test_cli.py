@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,26 +64,19 @@ def _bad_copy(tmp_path: Path) -> Path:
     return path
 
 
-def test_bad_count_exits_2_with_one_line_and_no_output(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("run", "expected"), [
+    (_run, 'error: {bad}: stats.applications.received: expected a whole number >= 0 (or "" for a blank), got "三"'),
+    (_run_chinese, '错误：{bad}：stats.applications.received：应为不小于 0 的整数（空白写 ""），实为 "三"'),
+], ids=["en", "zh"])
+def test_bad_count_exits_2_with_one_line_and_no_output(
+        run: Callable[..., subprocess.CompletedProcess[str]], expected: str, tmp_path: Path) -> None:
     bad = _bad_copy(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
-    result = _run("render", str(bad), "-o", str(out))
+    result = run("render", str(bad), "-o", str(out))
     assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert lines == [f'error: {bad}: stats.applications.received: expected a whole number >= 0 (or "" for a blank), got "三"']
+    assert result.stderr.strip().splitlines() == [expected.format(bad=bad)]
     assert "Traceback" not in result.stderr
-    assert list(out.iterdir()) == []
-
-
-def test_bad_count_in_chinese(tmp_path: Path) -> None:
-    bad = _bad_copy(tmp_path)
-    out = tmp_path / "out"
-    out.mkdir()
-    result = _run_chinese("render", str(bad), "-o", str(out))
-    assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
-        f'错误：{bad}：stats.applications.received：应为不小于 0 的整数（空白写 ""），实为 "三"']
     assert list(out.iterdir()) == []
 
 
