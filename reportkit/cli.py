@@ -34,6 +34,7 @@ from reportkit.batch.runner import cores, run, summary
 from reportkit.document.text import name_problem
 from reportkit.editions import REGISTRY, Edition, covers, edition_for_year, years_text
 from reportkit.editions.base import PENDING
+from reportkit.errors import listing
 from reportkit.fonts import FontError, FontSubstitutionWarning, fontconfig_file, glyph_fallbacks, resolve_all
 from reportkit.i18n import _, _n, language
 from reportkit.render.formats import FORMATS
@@ -347,7 +348,7 @@ def _fonts(args: argparse.Namespace) -> int:
         index = f" #{font.face.index}" if font.face.index else ""
         print(f"{_padded(role.value, width)}  {_padded(labels[role], label)}  {_padded(font.face.family, family)}  "
               f"{font.face.path}{index}{note}")
-    chain = _(", ").join(face.family for face in glyph_fallbacks()) or _("none installed")
+    chain = listing(face.family for face in glyph_fallbacks()) or _("none installed")
     print(f"{_padded(rare, width + 2 + label)}  {chain}")
     return EXIT_OK
 
@@ -388,7 +389,7 @@ def _collect(args: argparse.Namespace) -> int:
         units = dict.fromkeys(unit for waiting in collected.pending.values() for unit in waiting)
         _say(_n("{count} cell is still {pending}, waiting for: {units}",
                 "{count} cells are still {pending}, waiting for: {units}", len(collected.pending), pending=PENDING,
-                units=_(", ").join(units)))
+                units=listing(units)))
     report = _report_beside(args.output)
     if report is None:
         _say(_('the report file takes these figures with stats = "PATH", the path of this file from the report\'s '

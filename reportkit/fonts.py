@@ -20,7 +20,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from reportkit.errors import ReportkitError
+from reportkit.errors import ReportkitError, listing
 from reportkit.font_folders import face_names, font_folders
 from reportkit.i18n import _
 from reportkit.layout import Role
@@ -37,7 +37,7 @@ class FontSubstitutionWarning(UserWarning):
     def __init__(self, wanted: str, family: str, path: str, roles: tuple[str, ...]) -> None:
         self.wanted, self.family, self.path, self.roles = wanted, family, path, tuple(roles)
         super().__init__(_("font {wanted} is not installed; using {family} ({path}) for {roles}", wanted=wanted,
-                           family=family, path=path, roles=_(", ").join(role_name(r) for r in self.roles)))
+                           family=family, path=path, roles=listing(role_name(r) for r in self.roles)))
 
     def __reduce__(self) -> tuple[type[FontSubstitutionWarning], tuple[str, str, str, tuple[str, ...]]]:
         return type(self), (self.wanted, self.family, self.path, self.roles)
@@ -306,7 +306,7 @@ def resolve(role: Role, overrides: Mapping[Role, str] | None = None,
             return ResolvedFont(role, faces[family], wanted, "fallback")
     raise FontError(_("no font for {role}: install {wanted} or a free fallback ({fallbacks}; on Debian: "
                       "fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation)",
-                      role=role_name(role), wanted=wanted, fallbacks=_(", ").join(FALLBACK[role])))
+                      role=role_name(role), wanted=wanted, fallbacks=listing(FALLBACK[role])))
 
 
 def docx_family(role: Role, choice: str | None) -> str:

@@ -16,6 +16,7 @@ from attrs import frozen
 
 from reportkit.editions import REGISTRY
 from reportkit.editions.base import PENDING, get_value, value_fields
+from reportkit.errors import listing
 from reportkit.i18n import _, _n
 from reportkit.report.figures import read_figures, stats_toml, sum_figures, toml_string
 from reportkit.report.load import project_editions
@@ -148,7 +149,7 @@ def collected_toml(collected: Collected) -> str:
 
     def note(path: str) -> str:
         waiting = collected.pending.get(path)
-        return _(" ({pending}: {units})", pending=PENDING, units=_(", ").join(waiting)) if waiting else ""
+        return _(" ({pending}: {units})", pending=PENDING, units=listing(waiting)) if waiting else ""
 
     return header + stats_toml(collected.edition, collected.total, note)
 

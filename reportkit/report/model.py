@@ -19,6 +19,7 @@ from reportkit.document.model import (
 )
 from reportkit.document.table import Table
 from reportkit.editions import REGISTRY, Edition
+from reportkit.errors import listing
 from reportkit.i18n import _
 from reportkit.layout import DEFAULT_LAYOUT, PageLayout
 from reportkit.validate.findings import Acceptance
@@ -129,7 +130,7 @@ def _resolve(blocks: tuple[Block, ...], tables: dict[str, Table]) -> tuple[Block
         if isinstance(block, TableRef):
             if block.name not in tables:
                 raise ValueError(_("unknown table {name}; this edition has: {known}", name=repr(block.name),
-                                   known=", ".join(sorted(tables))))
+                                   known=listing(sorted(tables))))
             out.append(TableBlock(tables[block.name]))
         elif isinstance(block, Section):
             out.append(Section(block.title, _resolve(block.blocks, tables), run_in=block.run_in))

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from reportkit import __version__
+from reportkit.errors import listing
 from reportkit.i18n import _, _n, _zh
 from reportkit.validate.findings import Finding, Severity, open_findings
 
@@ -44,7 +45,7 @@ def summary(findings: Sequence[Finding]) -> str:
     kept = _n(" ({count} accepted)", " ({count} accepted)", accepted) if accepted else ""
     if not counted:
         return _("no findings{accepted}", accepted=kept)
-    parts = _(", ").join(_counted(s, counts[s]) for s in Severity)
+    parts = listing(_counted(s, counts[s]) for s in Severity)
     return _n("{count} finding: {parts}{accepted}", "{count} findings: {parts}{accepted}", len(counted),
               parts=parts, accepted=kept)
 
