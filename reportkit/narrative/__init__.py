@@ -4,7 +4,7 @@ Templates write plain text in a small markup (see :mod:`reportkit.narrative.mark
 the document model; figures come from the data through filters (:mod:`reportkit.narrative.filters`).
 """
 
-from reportkit.narrative.engine import render_bound, render_narrative
+from reportkit.narrative.bounded import render_bound, render_narrative
 from reportkit.narrative.errors import TemplateFailure, TemplateWarning
 from reportkit.narrative.markup import Span, parse_bound, parse_markup
 
