@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from reportkit.document.flow import FlowItem, Kind, SignatureItem, TableItem, TextItem
 from reportkit.fonts import MissingGlyphError, MissingGlyphWarning
@@ -15,25 +15,41 @@ from reportkit.typeset import is_wide
 _SHOWN = 3  # places listed per character
 
 
-def _texts(items: Iterable[FlowItem]) -> Iterator[tuple[str, Role, str, bool]]:
-    """(where, role, text, in a table) for every piece of text, ``where`` as a reader would find it."""
+Where = Callable[[], str]  # where a piece of text is, as a reader would find it: made only for a message
+
+
+def _texts(items: Iterable[FlowItem]) -> Iterator[tuple[Where, Role, str, bool]]:
+    """(where, role, text, in a table) for every piece of text. ``where`` is a function: the words are made only
+    for text with a missing character (rare), not for every paragraph and cell."""
     paragraph = 0
     for item in items:
         if isinstance(item, TextItem):
             if item.kind in (Kind.BODY, Kind.PLAIN, Kind.ATTACHMENT_NOTE):
                 paragraph += 1
-                where = _("paragraph {number}", number=paragraph)
+                where = _paragraph(paragraph)
             else:
-                where = _("{kind} “{text}”", kind=_kind(item.kind), text=item.text[:16])
+                where = _titled(item)
             for run in item.runs:
                 yield where, run.role, run.text, False
         elif isinstance(item, TableItem):
             for r, row in enumerate(item.table.rows, 1):
                 role = Role.TABLE_HEADER if row.is_header else Role.TABLE
                 for c, cell in enumerate(row.cells, 1):
-                    yield _("table row {row}, cell {column}", row=r, column=c), role, cell.text, True
+                    yield _cell(r, c), role, cell.text, True
         elif isinstance(item, SignatureItem):
-            yield _("signature"), Role.BODY, f"{item.issuer}{item.date_text}", False
+            yield (lambda: _("signature")), Role.BODY, f"{item.issuer}{item.date_text}", False
+
+
+def _paragraph(number: int) -> Where:
+    return lambda: _("paragraph {number}", number=number)
+
+
+def _titled(item: TextItem) -> Where:
+    return lambda: _("{kind} “{text}”", kind=_kind(item.kind), text=item.text[:16])
+
+
+def _cell(row: int, column: int) -> Where:
+    return lambda: _("table row {row}, cell {column}", row=row, column=column)
 
 
 def _kind(kind: Kind) -> str:
@@ -60,7 +76,7 @@ def check_glyphs(items: Iterable[FlowItem], fonts: PdfFonts) -> None:
                 continue
             name = chosen[ch]
             context = text[max(0, k - 6) : k + 7].replace("\n", " ")
-            places.setdefault((name, ch), []).append(_("{where} (“{context}”)", where=where, context=context))
+            places.setdefault((name, ch), []).append(_("{where} (“{context}”)", where=where(), context=context))
     missing: list[str] = []
     for (name, ch), found in places.items():
         listed = _("; ").join(found[:_SHOWN])
