@@ -17,7 +17,6 @@ import fnmatch
 import hashlib
 import marshal
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -28,18 +27,10 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace, unShapedFontGlob
 
+from reportkit.user_cache import cache_folder
+
 _FORMAT = 1  # of the cache files: raised when what they hold changes
 _NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes (read again) and a function (made again)
-
-
-def cache_folder() -> Path | None:
-    chosen = os.environ.get("REPORTKIT_CACHE_DIR")
-    if chosen:
-        return None if chosen.strip().lower() == "off" else Path(chosen)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "reportkit"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "reportkit"
 
 
 def _entry(path: Path, index: int) -> tuple[Path, tuple[Any, ...]] | None:

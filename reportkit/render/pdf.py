@@ -60,7 +60,7 @@ class _Builder:
             else:
                 items = self._atoms(item, size)
                 lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
-            centred = [(line, (self.measure - _natural(line)) / 2) for line in lines]
+            centred = [(line, (self.measure - line.natural) / 2) for line in lines]
             return GridLines(centred, fonts, blank_after=1, splittable=False)
         em = fonts.size(item.runs[0].role)
         indent = layout.first_line_indent_chars * self.cell
@@ -86,10 +86,10 @@ class _Builder:
 
     def signature(self, item: SignatureItem) -> Flowable:
         issuer, date = self._single_line(item.issuer), self._single_line(item.date_text)
-        wi, wd = _natural(issuer), _natural(date)
+        wi, wd = issuer.natural, date.natural
         place = signature_place(wi, wd, item.sealed, char=self.cell)
         rows = [(issuer, self.measure - place.issuer_right - wi), (date, self.measure - place.date_right - wd)]
-        blank = Line((), 0.0, self.measure)
+        blank = Line.blank(self.measure)
         return GridLines([(blank, 0.0), *rows], self.fonts, splittable=False)
 
     def table(self, table: Table) -> _SpanBreakingTable:
@@ -417,13 +417,6 @@ class _HeadedTable(Flowable):  # type: ignore[misc]
         _, width, height = self._heights
         self.heading.drawOn(self.canv, 0, height)
         self.table.drawOn(self.canv, 0, 0, _sW=self.width - width)  # centred, as the frame would place it
-
-
-def _natural(line: Line) -> float:
-    if not line.items:
-        return 0.0
-    last = line.items[-1]
-    return last.x + last.atom.width - line.indent
 
 
 def _markup(text: str, fonts: PdfFonts, role: Role) -> str:
