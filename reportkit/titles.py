@@ -6,21 +6,20 @@ Two steps, kept apart as typst keeps them: :func:`breakpoints` says where the te
 breaking); :func:`fit` chooses among them the lines that fit the measure. Widths are counted in ems, a full-width
 character one and any other a half, so the PDF and the DOCX get the same lines from the same title.
 
-jieba's dictionary takes about a second to load: it is loaded only when a title is too long for one line.
+jieba's dictionary is read only when a title is too long for one line, and then only the entries the cut needs
+(reportkit.word_index).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-import logging
 from collections.abc import Sequence
-from typing import Any
 
 from attrs import frozen
 
 from reportkit.layout import PageLayout, Role, char_cells
 from reportkit.typeset import CANNOT_END, CANNOT_START
+from reportkit.word_index import words_of
 
 PREFERRED = 0  # cost of a break before a phrase the caller prefers to start a line
 WORD = 2  # cost of a break between two other words
@@ -37,45 +36,10 @@ class Breakpoint:
     cost: int
 
 
-@functools.cache
-def _tokenizer() -> Any:
-    import jieba  # a second's load of its dictionary: only here, for a title that does not fit one line
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()  # once a process: a batch's reports each add their own words, then take them out
-    return tokenizer
-
-
-_ABSENT = object()
-
-
 def _segments(text: str, words: tuple[str, ...]) -> list[int]:
-    """The indices where jieba's words (with ``words`` added) start, after the first.
-
-    The words are added to the process's one dictionary for this cut and taken out after it (what
-    Tokenizer.add_word sets: the word's frequency, its prefixes, the total), so that every report's title is
-    cut as by a dictionary of its own words only, without loading the dictionary again for each.
-    """
-    tokenizer = _tokenizer()
-    freq = tokenizer.FREQ
-    touched = {word[:k] for word in words for k in range(1, len(word) + 1)}
-    before = {key: freq.get(key, _ABSENT) for key in touched}
-    total = tokenizer.total
-    try:
-        for word in words:
-            tokenizer.add_word(word, freq=100000)
-        ends, at = [], 0
-        for word in tokenizer.cut(text, HMM=False):
-            at += len(word)
-            ends.append(at)
-    finally:
-        for key, value in before.items():
-            if value is _ABSENT:
-                del freq[key]
-            else:
-                freq[key] = value
-        tokenizer.total = total
+    """The indices where jieba's words (with ``words`` added) start, after the first: every report's title is
+    cut as by a dictionary with its own words only (reportkit.word_index, which reads only what the cut needs)."""
+    ends = list(itertools.accumulate(len(word) for word in words_of(text, words)))
     return ends[:-1]
 
 

@@ -25,6 +25,7 @@ CANNOT_START = frozenset("，。、；：？！）》」』】〕〗〉”’％
 CANNOT_END = frozenset("（《「『【〔〖〈“‘([{")
 HANGABLE = frozenset("，。、；：？！）》」』】〕〗〉”’")
 _PAIRS = ("——", "……")
+_PAIR_STARTS = frozenset(pair[0] for pair in _PAIRS)
 
 
 @frozen
@@ -80,13 +81,35 @@ class Placed:
 
 @frozen
 class Line:
-    items: tuple[Placed, ...]
+    """A line as set: its atoms and where each starts (``xs``, from the left edge of the line box).
+
+    The two are kept side by side rather than as one object per atom: a report sets some five thousand
+    atoms, and a renderer reads them once.
+    """
+
+    atoms: tuple[Atom, ...]
+    xs: tuple[float, ...]
     indent: float
     width: float  # the measure the line was justified to
 
+    @classmethod
+    def blank(cls, width: float = 0.0) -> Line:
+        return cls((), (), 0.0, width)
+
+    @property
+    def items(self) -> tuple[Placed, ...]:
+        return tuple(Placed(atom, x) for atom, x in zip(self.atoms, self.xs, strict=True))
+
     @property
     def text(self) -> str:
-        return "".join(p.atom.text for p in self.items)
+        return "".join(atom.text for atom in self.atoms)
+
+    @property
+    def natural(self) -> float:
+        """The width the line's glyphs take, from its indent to the end of its last atom."""
+        if not self.atoms:
+            return 0.0
+        return self.xs[-1] + self.atoms[-1].width - self.indent
 
 
 @functools.cache
@@ -94,14 +117,28 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’…—·"
 
 
-@functools.lru_cache(maxsize=8192)
 def _wide_atom(ch: str, role: Role, cell: float, metrics: Metrics) -> Atom:
-    # Atoms are immutable, so one per character and role is shared by every occurrence: a report repeats
-    # a few hundred characters thousands of times.
     if unicodedata.category(ch) == "Lo":
         return Atom(ch, role, cell, ideographic=True, room=metrics.ideograph * cell)
     lead = (1 - metrics.mark) * cell if ch in CANNOT_END else 0.0
     return Atom(ch, role, cell, mark=True, lead=lead, room=metrics.mark * cell)
+
+
+# Atoms are immutable, so one per character is shared by every occurrence: a report repeats a few hundred
+# characters thousands of times. One table per role, cell and metrics (a handful in a process), looked up
+# once per run of text rather than hashing all four for every character.
+_WIDE: dict[tuple[Role, float, Metrics], dict[str, Atom]] = {}
+_WIDE_LIMIT = 8192  # characters kept per table: a table of CJK text stays small, odd input cannot grow it
+
+
+def _wide_table(role: Role, cell: float, metrics: Metrics) -> dict[str, Atom]:
+    key = (role, cell, metrics)
+    table = _WIDE.get(key)
+    if table is None:
+        if len(_WIDE) >= 64:  # many layouts in one process (tests): start afresh rather than grow
+            _WIDE.clear()
+        table = _WIDE[key] = {}
+    return table
 
 
 def atoms(
@@ -113,17 +150,25 @@ def atoms(
     """Cut runs of text into atoms. ``cell`` is the advance of a full-width character."""
     out: list[Atom] = []
     for role, text in runs:
+        wide = _wide_table(role, cell, metrics)
         i = 0
         while i < len(text):
             ch = text[i]
-            if ch == "\n":
+            atom = wide.get(ch)
+            if atom is not None and (ch not in _PAIR_STARTS or not text.startswith(_PAIRS, i)):
+                out.append(atom)
+                i += 1
+            elif ch == "\n":
                 out.append(Atom("\n", role, 0.0, newline=True))
                 i += 1
             elif text.startswith(_PAIRS, i):
                 out.append(Atom(text[i : i + 2], role, 2 * cell))
                 i += 2
             elif is_wide(ch):
-                out.append(_wide_atom(ch, role, cell, metrics))
+                atom = _wide_atom(ch, role, cell, metrics)
+                if len(wide) < _WIDE_LIMIT:
+                    wide[ch] = atom
+                out.append(atom)
                 i += 1
             elif ch == " ":
                 out.append(Atom(" ", role, measure_latin(" "), latin=True, space=True))
@@ -150,6 +195,17 @@ def _gap(prev: Atom | None, atom: Atom, em: float, metrics: Metrics) -> float:
     return 0.0
 
 
+def _gaps(items: Sequence[Atom], em: float, metrics: Metrics) -> list[float]:
+    """The autospace before each atom after the one before it (:func:`_gap`), worked out once for a paragraph:
+    both the breaking and the placing read it."""
+    out = [0.0] * len(items)
+    for k in range(1, len(items)):
+        prev, atom = items[k - 1], items[k]
+        if prev.ideographic or prev.latin:  # the only atoms a gap can follow
+            out[k] = _gap(prev, atom, em, metrics)
+    return out
+
+
 def _split_long(items: list[Atom], measure: float, measure_latin: Callable[[str], float]) -> list[Atom]:
     # A half-width run longer than a whole line (a long URL) must break somewhere: by character.
     out: list[Atom] = []
@@ -174,6 +230,7 @@ def break_lines(
 ) -> list[Line]:
     """Fill lines of width ``measure``; the first starts ``first_indent`` in."""
     items = _split_long(items, measure - first_indent, measure_latin)
+    gaps = _gaps(items, em, metrics)
     lines: list[Line] = []
     start = 0
     n = len(items)
@@ -184,29 +241,28 @@ def break_lines(
             break
         indent = first_indent if not lines else 0.0
         avail = measure - indent
+        limit = avail + 1e-6
         width = items[start].lead
         i = start
-        prev: Atom | None = None
         forced = False
         while i < n:
             atom = items[i]
             if atom.newline:
                 forced = True
                 break
-            step = _gap(prev, atom, em, metrics) + atom.room
-            if width + step > avail + 1e-6 and i > start:
+            step = (gaps[i] if i > start else 0.0) + atom.room
+            if width + step > limit and i > start:
                 break
             width += step
-            prev = atom
             i += 1
         end = i  # items[start:end] fit
-        if not forced and end < n and _push_in(items, start, end, width, avail, em, metrics):
+        if not forced and end < n and _push_in(items, gaps, start, end, width, avail, em, metrics):
             end += 1
             width = avail
         hung = False
         if not forced and end < n:
             nxt = items[end]
-            fits = width + metrics.hang_in * nxt.room <= avail + 1e-6
+            fits = width + metrics.hang_in * nxt.room <= limit
             if hang and nxt.text in HANGABLE and fits and (end + 1 >= n or items[end + 1].first not in CANNOT_START):
                 end += 1
                 hung = True
@@ -215,16 +271,17 @@ def break_lines(
                 while b > start + 1 and (items[b].first in CANNOT_START or items[b - 1].last in CANNOT_END):
                     b -= 1
                 end = b
-        line_items = items[start:end]
-        while line_items and line_items[-1].space:
-            line_items = line_items[:-1]
+        stop = end
+        while stop > start and items[stop - 1].space:
+            stop -= 1
         last = forced or end >= n
-        lines.append(_place(line_items, indent, avail, em, justify and not last, hung, metrics))
+        lines.append(_place(items, gaps, start, stop, indent, avail, justify and not last, hung and stop == end))
         start = end + 1 if forced and end < n and items[end].newline else end
     return lines
 
 
-def _push_in(items: list[Atom], start: int, end: int, width: float, avail: float, em: float, metrics: Metrics) -> bool:
+def _push_in(items: list[Atom], gaps: list[float], start: int, end: int, width: float, avail: float, em: float,
+             metrics: Metrics) -> bool:
     """Whether Word would squeeze the line's marks to take in ``items[end]``.
 
     It does so for a half-width run (a number, a phone number) and for the character an opening mark at
@@ -234,31 +291,32 @@ def _push_in(items: list[Atom], start: int, end: int, width: float, avail: float
     if not ((nxt.latin and not nxt.space) or last.last in CANNOT_END):
         return False
     squeeze = metrics.squeeze * em * sum(1 for atom in items[start:end] if atom.mark)
-    return width + _gap(last, nxt, em, metrics) + nxt.room - squeeze <= avail + 1e-6
+    return width + gaps[end] + nxt.room - squeeze <= avail + 1e-6
 
 
-def _place(
-    items: Sequence[Atom], indent: float, avail: float, em: float, justify: bool, hung: bool, metrics: Metrics
-) -> Line:
-    body = list(items[:-1]) if hung else list(items)
+def _place(items: list[Atom], gaps: list[float], start: int, stop: int, indent: float, avail: float,
+           justify: bool, hung: bool) -> Line:
+    """The line of ``items[start:stop]``, justified to ``avail`` when asked (a hung mark past it)."""
+    body = stop - 1 if hung else stop
     xs: list[float] = []
     x = 0.0
-    prev: Atom | None = None
-    for atom in body:
-        x += _gap(prev, atom, em, metrics)
+    for k in range(start, body):
+        if k > start:
+            x += gaps[k]
         xs.append(x)
-        x += atom.width
-        prev = atom
+        x += items[k].width
     natural = x
+    count = body - start
     # A pushed-in line is too long by a little: it is tightened over all its gaps like any other.
-    if (justify or natural > avail) and len(body) > 1:
-        extra = (avail - natural) / (len(body) - 1)
-        xs = [pos + k * extra for k, pos in enumerate(xs)]
+    if (justify or natural > avail) and count > 1:
+        extra = (avail - natural) / (count - 1)
+        xs = [indent + (pos + k * extra) for k, pos in enumerate(xs)]
         natural = avail
-    placed = [Placed(atom, indent + pos) for atom, pos in zip(body, xs, strict=True)]
+    else:
+        xs = [indent + pos for pos in xs]
     if hung:
-        placed.append(Placed(items[-1], indent + natural))
-    return Line(tuple(placed), indent, avail)
+        xs.append(indent + natural)
+    return Line(tuple(items[start:stop]), tuple(xs), indent, avail)
 
 
 def balance(items: list[Atom], measure: float, em: float, measure_latin: Callable[[str], float]) -> list[Line]:
@@ -266,7 +324,7 @@ def balance(items: list[Atom], measure: float, em: float, measure_latin: Callabl
     lines = break_lines(items, measure, 0.0, em, measure_latin, justify=False)
     if len(lines) < 2:
         return lines
-    total = sum(p.atom.width for line in lines for p in line.items)
+    total = sum(atom.width for line in lines for atom in line.atoms)
     count = len(lines)
     best = lines
     target = total / count
@@ -276,7 +334,7 @@ def balance(items: list[Atom], measure: float, em: float, measure_latin: Callabl
         trial = break_lines(items, width, 0.0, em, measure_latin, justify=False)
         if len(trial) > count:
             break
-        widths = [sum(p.atom.width for p in line.items) for line in trial]
+        widths = [sum(atom.width for atom in line.atoms) for line in trial]
         if widths == sorted(widths, reverse=True):
             best = trial
         width -= em / 2

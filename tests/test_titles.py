@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import os
 import re
 import subprocess
 import sys
@@ -117,22 +118,65 @@ def test_a_title_that_fits_does_not_load_the_segmenter() -> None:
     assert out.strip() == "False"
 
 
-def test_one_dictionary_a_process_each_title_cut_with_its_own_words_only() -> None:
-    """A batch's reports each add their county to the words: the dictionary is loaded once (a second each
-    before, issue 18), and a title is cut as by a fresh dictionary with its words only (none left behind)."""
-    from reportkit import titles
+@functools.cache
+def _jieba(words: tuple[str, ...]) -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    for word in words:
+        tokenizer.add_word(word, freq=100000)
+    return tokenizer
 
-    title = "青山县12城乡建设2025年政府信息公开工作年度报告"
 
-    @functools.cache
-    def fresh(words: tuple[str, ...]) -> list[int]:
-        tokenizer = jieba.Tokenizer()
-        for word in words:
-            tokenizer.add_word(word, freq=100000)
-        return list(itertools.accumulate(len(word) for word in tokenizer.cut(title, HMM=False)))[:-1]
+def _jieba_cut(title: str, words: tuple[str, ...]) -> list[int]:
+    """Where jieba itself, with its whole dictionary and ``words`` added, starts the words of ``title``."""
+    return list(itertools.accumulate(len(word) for word in _jieba(words).cut(title, HMM=False)))[:-1]
 
+
+_CUTS = [*MADE_UP, "青山县12城乡建设2025年政府信息公开工作年度报告", "ABC公司 2025 annual 报告（修订）",
+         "宁夏回族自治区吴忠市同心县人民政府办公室2018年政府信息公开工作年度报告", "a1b2 c3  政府\r\n信息——公开……"]
+
+
+@pytest.mark.parametrize("cache", ["index", "off"])
+def test_each_title_is_cut_as_jieba_cuts_it_with_its_own_words_only(cache: str, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's reports each add their county to the words: a title is cut as by a fresh jieba dictionary with
+    its words only (none left behind), from the index in the cache folder or, without one, the dictionary loaded
+    once a process (issue 18)."""
+    from reportkit import titles, word_index
+
+    monkeypatch.setenv("REPORTKIT_CACHE_DIR", str(tmp_path) if cache == "index" else "off")
+    monkeypatch.setattr(word_index, "_OPEN", {})
     plain, joined = (), ("青山县12城乡",)
-    assert fresh(plain) != fresh(joined)  # the word changes the cut: a leftover would show
+    title = "青山县12城乡建设2025年政府信息公开工作年度报告"
+    assert _jieba_cut(title, plain) != _jieba_cut(title, joined)  # the word changes the cut: a leftover would show
     for words in (joined, plain, TITLE_WORDS, joined, plain):
-        assert titles._segments(title, tuple(words)) == fresh(tuple(words))
-    assert titles._tokenizer.cache_info().currsize == 1
+        for text in _CUTS:
+            assert titles._segments(text, tuple(words)) == _jieba_cut(text, tuple(words)), (text, words)
+    assert (word_index._index() is None) == (cache == "off")
+    assert list((tmp_path / "words").glob("*.sqlite")) if cache == "index" else not (tmp_path / "words").exists()
+
+
+def test_a_title_is_cut_without_loading_jiebas_dictionary(tmp_path: Path) -> None:
+    """Once the index is made, a process that breaks a title neither imports jieba nor loads its dictionary
+    (a second and 90 MB in every CLI run and batch worker before)."""
+    code = ("import sys; from reportkit.titles import _segments; "
+            f"print(_segments({_CUTS[-2]!r}, ()), 'jieba' in sys.modules)")
+    env = {**os.environ, "REPORTKIT_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert first.split(" True")[0] == again.split(" False")[0]  # the first run made the index with jieba
+    assert again.strip().endswith("False")
+    assert again.split("]")[0] + "]" == str(_jieba_cut(_CUTS[-2], ()))
+
+
+def test_a_damaged_index_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportkit import word_index
+
+    monkeypatch.setenv("REPORTKIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(word_index, "_OPEN", {})
+    title = _CUTS[0]
+    expected = word_index.words_of(title)
+    (index,) = (tmp_path / "words").glob("*.sqlite")
+    index.write_bytes(index.read_bytes()[:5000])  # cut short
+    monkeypatch.setattr(word_index, "_OPEN", {})
+    assert word_index.words_of(title) == expected
+    assert word_index._index() is not None and index.stat().st_size > 5000

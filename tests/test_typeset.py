@@ -86,3 +86,77 @@ def test_breaking_rules_hold_for_any_text(text: str, indent: bool) -> None:
         if body:
             assert body[-1].x + body[-1].atom.width <= line.indent + line.width + 1e-6 or len(body) == 1
 
+
+
+def _reference_lines(items: list, measure: float, indent0: float) -> list[tuple[str, list[float]]]:
+    """The breaker as first written, one gap at a time (the one in reportkit.typeset works the gaps out once
+    per paragraph): each line's text and where its atoms start."""
+    from reportkit.typeset import DEFAULT_METRICS as m
+    from reportkit.typeset import _gap
+
+    out: list[tuple[str, list[float]]] = []
+    start, n = 0, len(items)
+    while start < n:
+        while start < n and items[start].space:
+            start += 1
+        if start >= n:
+            break
+        indent = indent0 if not out else 0.0
+        avail, width, i, prev, forced = measure - indent, items[start].lead, start, None, False
+        while i < n:
+            if items[i].newline:
+                forced = True
+                break
+            step = _gap(prev, items[i], EM, m) + items[i].room
+            if width + step > avail + 1e-6 and i > start:
+                break
+            width, prev, i = width + step, items[i], i + 1
+        end = i
+        if not forced and end < n:
+            nxt, last = items[end], items[end - 1]
+            squeeze = m.squeeze * EM * sum(1 for a in items[start:end] if a.mark)
+            if ((nxt.latin and not nxt.space) or last.last in CANNOT_END) and (
+                    width + _gap(last, nxt, EM, m) + nxt.room - squeeze <= avail + 1e-6):
+                end, width = end + 1, avail
+        hung = False
+        if not forced and end < n:
+            nxt = items[end]
+            if (nxt.text in HANGABLE and width + m.hang_in * nxt.room <= avail + 1e-6
+                    and (end + 1 >= n or items[end + 1].first not in CANNOT_START)):
+                end, hung = end + 1, True
+            else:
+                while end > start + 1 and (items[end].first in CANNOT_START or items[end - 1].last in CANNOT_END):
+                    end -= 1
+        line = items[start:end]
+        while line and line[-1].space:
+            line = line[:-1]
+        body = line[:-1] if hung else line
+        xs, x, prev = [], 0.0, None
+        for atom in body:
+            x += _gap(prev, atom, EM, m)
+            xs.append(x)
+            x, prev = x + atom.width, atom
+        natural = x
+        if (not (forced or end >= n) or natural > avail) and len(body) > 1:
+            extra = (avail - natural) / (len(body) - 1)
+            xs = [pos + k * extra for k, pos in enumerate(xs)]
+            natural = avail
+        xs = [indent + pos for pos in xs] + ([indent + natural] if hung else [])
+        out.append(("".join(a.text for a in line), xs))
+        start = end + 1 if forced and end < n and items[end].newline else end
+    return out
+
+
+_SPACED = st.lists(st.sampled_from([*_PIECES, " ", "\n", "2018 年", "http://example.gov.cn/a/b"]), min_size=1,
+                   max_size=150).map("".join)
+
+
+@given(_SPACED, st.booleans())
+def test_lines_are_placed_as_the_reference_breaker_places_them(text: str, indent: bool) -> None:
+    items = atoms([(Role.BODY, text)], CELL, latin)
+    first = 2 * CELL if indent else 0.0
+    got = [(line.text, list(line.xs)) for line in break_lines(items, 28 * CELL, first, EM, latin)]
+    # long Latin runs are cut by character before breaking, in both
+    from reportkit.typeset import _split_long
+
+    assert got == _reference_lines(_split_long(items, 28 * CELL - first, latin), 28 * CELL, first)

@@ -8,11 +8,13 @@ with another meaning.
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import re
 from typing import Any
 
+from attrs import frozen
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -20,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+from docx.styles.style import StyleFactory
 
 from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
@@ -60,10 +63,25 @@ def _indent_chars(style: Any, chars: int) -> None:
     ind.set(qn("w:firstLineChars"), str(100 * chars))
 
 
+@frozen
+class _StyleIds:
+    """What a document's :class:`_Styles` made, by style id: to find them again in a copy of the document."""
+
+    named: dict[str, str]  # _Styles attribute -> style id
+    headings: tuple[str, ...]
+    run_in: tuple[str, ...]
+    roles: dict[str, Role]
+
+
 class _Styles:
     """Named styles, so that a change to a style in Word carries through the whole document."""
 
-    def __init__(self, doc: Any, layout: PageLayout, named: dict[Role, str]) -> None:
+    _NAMED = ("normal", "title", "plain", "note", "label", "att_title", "signature", "table", "table_header",
+              "page_number")
+
+    def __init__(self, doc: Any, layout: PageLayout, named: dict[Role, str], made: _StyleIds | None = None) \
+            -> None:
+        """The styles made in ``doc``, or, given ``made``, those a copy of a document holds already."""
         self.doc = doc
         self.layout = layout
         # The official fonts, or the county's choice ([layout.fonts]): colleagues open the file in Word or WPS.
@@ -71,11 +89,31 @@ class _Styles:
         self.roles: dict[str, Role] = {}  # style id -> the role whose fonts it carries
         self._sized: dict[tuple[bool, float], Any] = {}  # table_style's styles of a given size
         self.latin = self.families[Role.LATIN]
-        styles = doc.styles
         self.pitch = Twips(layout.line_pitch_twips)
+        if made is None:
+            self._make()
+        else:
+            self._find(made)
+
+    def ids(self) -> _StyleIds:
+        return _StyleIds({name: getattr(self, name).style_id for name in self._NAMED},
+                         tuple(s.style_id for s in self.headings), tuple(s.style_id for s in self.run_in),
+                         dict(self.roles))
+
+    def _find(self, made: _StyleIds) -> None:
+        by_id = {element.styleId: element for element in self.doc.styles.element.style_lst}
+        for name, style_id in made.named.items():
+            setattr(self, name, StyleFactory(by_id[style_id]))
+        self.headings = [StyleFactory(by_id[style_id]) for style_id in made.headings]
+        self.run_in = [StyleFactory(by_id[style_id]) for style_id in made.run_in]
+        self.roles = dict(made.roles)
+
+    def _make(self) -> None:
+        doc, layout = self.doc, self.layout
+        styles = doc.styles
         body = layout.body_size
 
-        normal = styles["Normal"]
+        normal = self.normal = styles["Normal"]
         self._font(normal, Role.BODY)
         # 28 characters a line without relying on the character grid, which LibreOffice misreads
         # (docs/docx-grid.md): condense each character to just under the cell pitch, in whole twips.
@@ -283,16 +321,7 @@ def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
     """
     layout = layout or document.layout
     named = families(layout)
-    # The template carries the page (size, margins, footer distance, line grid) from the layout.
-    doc = new_docx(io.BytesIO(minimal_template(layout, named.values())))
-    section = doc.sections[0]
-    section.start_type = WD_SECTION.NEW_PAGE
-    styles = _Styles(doc, layout, named)
-    _language(doc, styles)
-    doc.settings.odd_and_even_pages_header_footer = True
-    _footer(section.footer, styles, layout, odd=True)
-    _footer(section.even_page_footer, styles, layout, odd=False)
-
+    doc, styles = _prepared(layout, named)
     for item in flatten(document):
         if isinstance(item, TableItem):
             _table(doc, item.table, styles, layout)
@@ -306,10 +335,47 @@ def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
     return normalise_zip(out.getvalue())
 
 
+# Documents with all but their text, by layout and fonts: the few a batch uses (most reports share one layout)
+_BLANKS: list[tuple[PageLayout, dict[Role, str], bytes, _StyleIds]] = []
+_KEPT_BLANKS = 4
+
+
+def _prepared(layout: PageLayout, named: dict[Role, str]) -> tuple[Any, _Styles]:
+    """A new document of ``layout`` and fonts ``named``, its styles, settings and footers made, and its styles.
+
+    They are the same for every report of a layout: made once a process (a third of a report's time) and
+    saved, each report's document is opened from that file. A file saved and opened again is the same XML.
+    """
+    known = next((k for k in _BLANKS if k[1] == named and k[0] == layout), None)
+    if known is None:
+        known = (copy.deepcopy(layout), dict(named), *_blank(layout, named))
+        _BLANKS.insert(0, known)
+        del _BLANKS[_KEPT_BLANKS:]
+    _, _, blank, made = known
+    doc = new_docx(io.BytesIO(blank))
+    return doc, _Styles(doc, layout, named, made)
+
+
+def _blank(layout: PageLayout, named: dict[Role, str]) -> tuple[bytes, _StyleIds]:
+    """The document of ``layout`` before any text, as a file, and the ids of its styles."""
+    # The template carries the page (size, margins, footer distance, line grid) from the layout.
+    doc = new_docx(io.BytesIO(minimal_template(layout, named.values())))
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    styles = _Styles(doc, layout, named)
+    _language(doc, styles)
+    doc.settings.odd_and_even_pages_header_footer = True
+    _footer(section.footer, styles, layout, odd=True)
+    _footer(section.even_page_footer, styles, layout, odd=False)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue(), styles.ids()
+
+
 def _text(doc: Any, item: TextItem, styles: _Styles) -> None:
     style: Any = {
         Kind.TITLE: styles.title,
-        Kind.BODY: doc.styles["Normal"],
+        Kind.BODY: styles.normal,
         Kind.PLAIN: styles.plain,
         Kind.ATTACHMENT_NOTE: styles.note,
         Kind.ATTACHMENT_LABEL: styles.label,

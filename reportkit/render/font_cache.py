@@ -12,8 +12,7 @@ reportlab cuts a subset from it, and closed again, so that no process keeps a fo
 file cannot be replaced) or reads the whole of it. Every face also gives reportlab its glyph table as a window
 on the file's data (:func:`_window_glyphs`), not as a copy of 5-15 MB for each subset.
 
-``REPORTKIT_CACHE_DIR`` names the folder (``off``: no cache); else ``$XDG_CACHE_HOME/reportkit``,
-``~/.cache/reportkit`` (``%LOCALAPPDATA%\\reportkit`` on Windows).
+The folder is :func:`reportkit.user_cache.cache_folder` (``REPORTKIT_CACHE_DIR``; ``off``: no cache).
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from reportkit.fonts import FontError
 from reportkit.i18n import _
+from reportkit.user_cache import cache_folder
 
 _FORMAT = 2  # of the cache files: raised when what they hold changes
 _NOT_KEPT = ("_ttf_data", "_pdfScale", "get_table")  # the file's bytes, a function, our glyph window
@@ -52,16 +52,6 @@ _LIKE = {"charWidths": "charToGlyph"}  # a dict kept as another's keys and its o
 _LATER = ("glyphToChar",)  # read only by reportlab's shaping (uharfbuzz), when it is installed
 
 Identity = tuple[str, int, int]  # a font file's real path, size and modification time (ns)
-
-
-def cache_folder() -> Path | None:
-    chosen = os.environ.get("REPORTKIT_CACHE_DIR")
-    if chosen:
-        return None if chosen.strip().lower() == "off" else Path(chosen)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "reportkit"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "reportkit"
 
 
 def _identity(path: Path | str) -> Identity:

@@ -15,7 +15,6 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, TableStyle
-from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tables import _calc_pc
@@ -28,8 +27,8 @@ from reportkit.i18n import _
 from reportkit.layout import TABLE_BREAKS, PageLayout, Role, signature_place
 from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
-from reportkit.render.markup import escape
 from reportkit.render.output import file_date
+from reportkit.render.pdf_cells import CellFragments, CellParagraph, cell_markup
 from reportkit.render.pdf_grid import GridLines, GridSnap, PdfFonts
 from reportkit.typeset import Line, atoms, balance, break_lines
 
@@ -42,6 +41,14 @@ class _Builder:
         self.layout = layout
         self.measure = layout.text_width
         self.cell = layout.cell_pitch
+        self._cell_fragments: dict[tuple[str, float], CellFragments] = {}
+
+    def _fragments(self, style: ParagraphStyle) -> CellFragments:
+        """The cell fragments of a style's font and size (every cell's colour is the default)."""
+        key = (style.fontName, style.fontSize)
+        if key not in self._cell_fragments:
+            self._cell_fragments[key] = CellFragments(style)
+        return self._cell_fragments[key]
 
     def _atoms(self, item: TextItem, cell: float) -> list[Any]:
         role = item.runs[0].role
@@ -60,7 +67,7 @@ class _Builder:
             else:
                 items = self._atoms(item, size)
                 lines = balance(items, self.measure, size, lambda s: fonts.width(s, Role.TITLE))
-            centred = [(line, (self.measure - _natural(line)) / 2) for line in lines]
+            centred = [(line, (self.measure - line.natural) / 2) for line in lines]
             return GridLines(centred, fonts, blank_after=1, splittable=False)
         em = fonts.size(item.runs[0].role)
         indent = layout.first_line_indent_chars * self.cell
@@ -86,10 +93,10 @@ class _Builder:
 
     def signature(self, item: SignatureItem) -> Flowable:
         issuer, date = self._single_line(item.issuer), self._single_line(item.date_text)
-        wi, wd = _natural(issuer), _natural(date)
+        wi, wd = issuer.natural, date.natural
         place = signature_place(wi, wd, item.sealed, char=self.cell)
         rows = [(issuer, self.measure - place.issuer_right - wi), (date, self.measure - place.date_right - wd)]
-        blank = Line((), 0.0, self.measure)
+        blank = Line.blank(self.measure)
         return GridLines([(blank, 0.0), *rows], self.fonts, splittable=False)
 
     def table(self, table: Table) -> _SpanBreakingTable:
@@ -118,27 +125,12 @@ class _Builder:
                     f"rk-cell-{r}-{c}", fontName=fonts.name(role), fontSize=size, leading=leading,
                     alignment=_ALIGN[align], wordWrap="CJK", leftIndent=cell.indent * size,
                 )
-                cells[c] = _CellParagraph(_markup(cell.text, fonts, role), style)
+                cells[c] = CellParagraph.of(cell_markup(cell.text, fonts, role), style, self._fragments(style))
                 if cell.colspan > 1 or cell.rowspan > 1:
                     commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
             data.append(cells)
         return _SpanBreakingTable(data, colWidths=widths, repeatRows=table.header_count, style=TableStyle(commands),
                                   hAlign="CENTER")
-
-
-class _CellParagraph(RLParagraph):  # type: ignore[misc]
-    """A cell's paragraph, broken into lines once for its width.
-
-    reportlab wraps every cell again each time a table is measured, split or drawn (three times a cell, more
-    for a table over many pages); the lines depend on the width alone.
-    """
-
-    _wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self._wrapped is None or self._wrapped[0] != avail_width:
-            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
-        return self._wrapped[1]
 
 
 def _split_position(heights: Iterable[float], rows: int, header_rows: int, avail_height: float) -> int:
@@ -419,24 +411,6 @@ class _HeadedTable(Flowable):  # type: ignore[misc]
         self.table.drawOn(self.canv, 0, 0, _sW=self.width - width)  # centred, as the frame would place it
 
 
-def _natural(line: Line) -> float:
-    if not line.items:
-        return 0.0
-    last = line.items[-1]
-    return last.x + last.atom.width - line.indent
-
-
-def _markup(text: str, fonts: PdfFonts, role: Role) -> str:
-    """Escape cell text for a reportlab Paragraph: ASCII runs in the Latin font, a character its font lacks
-    in a fallback font, line breaks kept."""
-    out: list[str] = []
-    cell_font, latin = fonts.name(role), fonts.name(Role.LATIN)
-    for line in text.split("\n"):
-        parts: list[str] = []
-        for font, part in fonts.segments(lambda ch: latin if ch.isascii() else cell_font, line):
-            parts.append(escape(part) if font == cell_font else f'<font name="{font}">{escape(part)}</font>')
-        out.append("".join(parts))
-    return "<br/>".join(out)
 
 
 def render_pdf(document: Document, layout: PageLayout | None = None,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from attrs import define
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
@@ -43,6 +44,8 @@ class PdfFonts:
         self._chosen: dict[tuple[str, str], str | None] = {}
         self._advances: dict[tuple[str, str, float], float] = {}
         self._cmaps: dict[str, dict[int, int]] = {}
+        self._glyphs: dict[tuple[str, str, float], tuple[str, float]] = {}
+        self._latin: dict[tuple[str, str, float], list[tuple[str, str, float]]] = {}
 
     def name(self, role: Role, latin: bool = False) -> str:
         return self.names[Role.LATIN if latin else role]
@@ -79,6 +82,26 @@ class PdfFonts:
             self._advances[key] = float(pdfmetrics.stringWidth(text, name, size))
         return self._advances[key]
 
+    def glyph(self, name: str, ch: str, size: float) -> tuple[str, float]:
+        """The font that draws ``ch`` meant for font ``name`` (:meth:`font_for`), and its advance at ``size``."""
+        key = (name, ch, size)
+        found = self._glyphs.get(key)
+        if found is None:
+            font = self.font_for(name, ch) or name
+            found = self._glyphs[key] = (font, self.advance(font, ch, size))
+        return found
+
+    def latin_parts(self, name: str, text: str, size: float) -> list[tuple[str, str, float]]:
+        """Half-width ``text`` meant for font ``name`` cut into runs one font draws (:meth:`segments`), each with
+        its advance at ``size``."""
+        key = (name, text, size)
+        found = self._latin.get(key)
+        if found is None:
+            found = [(font, part, self.advance(font, part, size)) for font, part in self.segments(name, text)]
+            if len(self._latin) < 4096:  # words and numbers recur; odd input cannot grow this without end
+                self._latin[key] = found
+        return found
+
     def segments(self, name: str | Callable[[str], str], text: str) -> list[tuple[str, str]]:
         """``text`` cut into runs that one font can draw.
 
@@ -106,16 +129,11 @@ class _Run:
     text: str
     advance: float  # of each glyph, for a full-width run; 0 for Latin text
     pitch: float | None = None  # distance between glyphs once the run has two
+    count: int = 1  # glyphs in the run
 
     @property
     def char_space(self) -> float:
         return 0.0 if self.pitch is None else self.pitch - self.advance
-
-    def takes(self, x: float, font: str, size: float, advance: float) -> bool:
-        if not self.advance or (font, size, advance) != (self.font, self.size, self.advance):
-            return False
-        pitch = x - self.x if self.pitch is None else self.pitch
-        return abs(self.x + len(self.text) * pitch - x) < 1e-6
 
 
 class GridSnap(Flowable):  # type: ignore[misc]
@@ -164,7 +182,7 @@ class GridLines(Flowable):  # type: ignore[misc]
     def joined(self, other: GridLines) -> GridLines:
         """This block (a heading) kept with the first lines of the next."""
         offset = len(self.lines) + self.blank_after
-        blank = Line((), 0.0, 0.0)
+        blank = Line.blank()
         lines = self.lines + [(blank, 0.0)] * self.blank_after + other.lines
         outlines = {**self.outlines, **{i + offset: entry for i, entry in other.outlines.items()}}
         return GridLines(lines, self.fonts, blank_after=other.blank_after, splittable=other.splittable,
@@ -195,52 +213,91 @@ class GridLines(Flowable):  # type: ignore[misc]
         # One text operator per run instead of one per character: a tenth of the operators and a
         # third of the drawing time, and text extraction sees whole words.
         fonts = self.fonts
+        names, sizes, latin = fonts.names, fonts.layout.sizes, fonts.names[Role.LATIN]
         runs: list[_Run] = []
-        for placed in line.items:
-            atom = placed.atom
-            size = fonts.size(atom.role)
-            base = fonts.name(atom.role, atom.latin)
+        last: _Run | None = None  # the run a full-width glyph may join
+        for atom, start in zip(line.atoms, line.xs, strict=True):
+            size = sizes[atom.role]
             if atom.latin:
-                x = placed.x
-                for font, part in fonts.segments(base, atom.text):
+                x = start
+                for font, part, advance in fonts.latin_parts(latin, atom.text, size):
                     runs.append(_Run(x, font, size, part, 0.0))
-                    x += fonts.advance(font, part, size)
+                    x += advance
+                last = None
                 continue
-            cell = atom.width / len(atom.text)  # ——/……: two glyphs spread over their cells
-            for k, ch in enumerate(atom.text):
-                x = placed.x + k * cell
-                font = fonts.font_for(base, ch) or base
-                advance = fonts.advance(font, ch, size)
-                if runs and runs[-1].takes(x, font, size, advance):
-                    last = runs[-1]
-                    last.pitch = x - last.x if last.pitch is None else last.pitch
-                    last.text += ch
-                else:
-                    runs.append(_Run(x, font, size, ch, advance))
+            base = names[atom.role]
+            text = atom.text
+            cell = atom.width / len(text)  # ——/……: two glyphs spread over their cells
+            for k, ch in enumerate(text):
+                x = start + k * cell
+                font, advance = fonts.glyph(base, ch, size)
+                if last is not None and last.advance and (last.font, last.size, last.advance) == (font, size, advance):
+                    pitch = x - last.x if last.pitch is None else last.pitch
+                    if abs(last.x + last.count * pitch - x) < 1e-6:
+                        last.pitch = pitch
+                        last.text += ch
+                        last.count += 1
+                        continue
+                last = _Run(x, font, size, ch, advance)
+                runs.append(last)
         return runs
 
     def draw(self) -> None:
         canvas = self.canv
-        top = self.height
+        top, pitch = self.height, self.pitch
         for row, (line, dx) in enumerate(self.lines):
             if row in self.outlines:
                 title, level = self.outlines[row]
                 self.fonts.outline_count += 1  # keys from a counter, not id(): the same bytes every run
                 key = f"h{self.fonts.outline_count}"
-                canvas.bookmarkHorizontal(key, 0, top - row * self.pitch)
+                canvas.bookmarkHorizontal(key, 0, top - row * pitch)
                 canvas.addOutlineEntry(title, key, level=level, closed=False)
-            text = canvas.beginText()
-            state: tuple[str, float, float] | None = None  # font, size, char space in force
+            line_top = top - row * pitch
+            text = TextOps(canvas)
             for run in self._runs(line):
-                baseline = top - row * self.pitch - (self.pitch - run.size) / 2 - 0.86 * run.size
-                text.setTextOrigin(dx + run.x, baseline)
-                wanted = (run.font, run.size, run.char_space)
-                if state is None or state[:2] != wanted[:2]:
-                    text.setFont(run.font, run.size)
-                if state is None or state[2] != wanted[2]:
-                    text.setCharSpace(run.char_space)
-                state = wanted
-                text.textOut(run.text)
-            if state is not None and state[2]:
-                text.setCharSpace(0)  # Tc outlives the text object: leave none for what is drawn next
-            canvas.drawText(text)
+                text.run(dx + run.x, line_top - (pitch - run.size) / 2 - 0.86 * run.size, run)
+            canvas._code.append(text.end())
+
+
+class TextOps:
+    """One text object's operators, written as reportlab's PDFTextObject writes them for its TrueType fonts
+    (``beginText``, ``setTextOrigin``, ``setFont``, ``setCharSpace``, ``textOut``, ``drawText``: the same
+    bytes), without the bookkeeping of each call (a string width for a cursor never read, a font looked up by
+    name for every run): a report draws some five thousand runs. tests/test_pdf_text_ops.py holds it to
+    reportlab's own text object."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.doc = canvas._doc
+        self.code = ["BT", "1 0 0 1 0 0 Tm"]  # what beginText() writes: its origin at 0, 0
+        self.font: tuple[str, float] | None = None
+        self.face: Any = None  # the TTFont of ``font``
+        self.select = ""  # the Tf and TL operands after a subset's name, for the font in force
+        self.subset = -1  # of the font in force: -1 until a run selects one
+        self.char_space = 0.0
+        self.spaced = False  # whether a Tc is in force (0 or not)
+
+    def run(self, x: float, y: float, run: _Run) -> None:
+        code = self.code
+        code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        if self.font != (run.font, run.size):
+            self.font = (run.font, run.size)
+            self.face = pdfmetrics.getFont(run.font)
+            self.select = f"{fp_str(run.size)} Tf {fp_str(run.size * 1.2)} TL"  # setFont's leading: 1.2 x
+            self.subset = -1
+        space = run.char_space
+        if not self.spaced or space != self.char_space:
+            code.append(f"{fp_str(space)} Tc")
+            self.char_space, self.spaced = space, True
+        face, doc, out = self.face, self.doc, []
+        for subset, chunk in face.splitString(run.text, doc):  # reportlab's way for a dynamic font
+            if subset != self.subset:
+                out.append(f"{face.getSubsetInternalName(subset, doc)} {self.select}")
+                self.subset = subset
+            out.append(f"({escapePDF(chunk)}) Tj")
+        code.append(" ".join(out))
+
+    def end(self) -> str:
+        if self.spaced and self.char_space:
+            self.code.append("0 Tc")  # Tc outlives the text object: leave none for what is drawn next
+        self.code.append("ET")
+        return " ".join(self.code)
