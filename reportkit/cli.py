@@ -40,7 +40,6 @@ from reportkit.i18n import _, _n, language
 from reportkit.render.formats import FORMATS
 from reportkit.render.output import write_atomic
 from reportkit.report import DataError, load_report
-from reportkit.report.collect import blank_return, collect, collected_toml, written_by_collect
 from reportkit.report.reader import show
 from reportkit.validate import Severity, validate_figures
 
@@ -51,7 +50,7 @@ EXIT_BROKEN_PIPE = 141  # as a shell reports a command whose reader left (128 + 
 # Characters two columns wide on a terminal, each of which a line may break before (CJK text has no spaces).
 _WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff" \
         "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-_TOKEN = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+|\\s+")
+_TOKEN = f"[{_WIDE}]|[^\\s{_WIDE}]+|\\s+"  # compiled on first use: only --help wraps text
 _CLOSING = set("，。、；：？！）》」』】”’…")  # never the first character of a line
 _OPENING = "（《「『【“‘"  # never the last
 
@@ -72,7 +71,7 @@ def _wrapped(text: str, width: int) -> list[str]:
         return textwrap.wrap(text, width)
     lines: list[str] = []
     line, space = "", False
-    for token in _TOKEN.findall(text):
+    for token in re.findall(_TOKEN, text):
         if token.isspace():
             space = bool(line)
             continue
@@ -354,6 +353,8 @@ def _fonts(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
+    from reportkit.report.collect import collect, collected_toml, written_by_collect
+
     if args.output.suffix.lower() not in (".toml", ".xlsx"):
         raise DataError(str(args.output), "", _("the figures are written as TOML or as a workbook: give the file a "
                                                 ".toml or an .xlsx name"))
@@ -419,6 +420,8 @@ def _relative(target: Path, report: Path) -> str:
 
 
 def _new_return(args: argparse.Namespace) -> int:
+    from reportkit.report.collect import blank_return
+
     _check_name(args.unit, "--unit")
     REGISTRY.use_project(args.file.parent)
     edition = REGISTRY.choose(args.edition, args.year)

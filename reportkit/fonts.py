@@ -15,14 +15,13 @@ import struct
 import subprocess
 import warnings
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 from attrs import frozen
 
 from reportkit.errors import ReportkitError, listing
 from reportkit.font_folders import face_names, font_folders
-from reportkit.i18n import _
+from reportkit.i18n import N_, _
 from reportkit.layout import Role
 
 
@@ -55,24 +54,27 @@ class MissingGlyphWarning(UserWarning):
     """A character its role's font lacks, drawn in a fallback font instead."""
 
 
+# What messages call each role (marked here, translated at use: one name a message, not all eleven).
+ROLE_NAMES = {
+    Role.TITLE.value: N_("title"),
+    Role.BODY.value: N_("body"),
+    Role.HEADING1.value: N_("heading1"),
+    Role.HEADING2.value: N_("heading2"),
+    Role.HEADING3.value: N_("heading3"),
+    Role.HEADING4.value: N_("heading4"),
+    Role.ATTACHMENT_LABEL.value: N_("attachment_label"),
+    Role.TABLE.value: N_("table"),
+    Role.TABLE_HEADER.value: N_("table_header"),
+    Role.PAGE_NUMBER.value: N_("page_number"),
+    Role.LATIN.value: N_("latin"),
+}
+
+
 def role_name(role: Role | str) -> str:
     """A role as messages name it: its key in English (``body``, as REPORTKIT_FONT_BODY and [layout.fonts] name
     it), its name in Chinese (正文)."""
     key = role.value if isinstance(role, Role) else role
-    names = {
-        Role.TITLE.value: _("title"),
-        Role.BODY.value: _("body"),
-        Role.HEADING1.value: _("heading1"),
-        Role.HEADING2.value: _("heading2"),
-        Role.HEADING3.value: _("heading3"),
-        Role.HEADING4.value: _("heading4"),
-        Role.ATTACHMENT_LABEL.value: _("attachment_label"),
-        Role.TABLE.value: _("table"),
-        Role.TABLE_HEADER.value: _("table_header"),
-        Role.PAGE_NUMBER.value: _("page_number"),
-        Role.LATIN.value: _("latin"),
-    }
-    return names.get(key, key)
+    return _(ROLE_NAMES[key]) if key in ROLE_NAMES else key
 
 
 # Official families by role, best first (names as Windows and WPS install them).
@@ -131,6 +133,8 @@ def fontconfig_file() -> Path:
     """reportkit's fontconfig file (shipped in the package): it lets LibreOffice, or anything else that uses
     fontconfig, stand the same free fonts in for the official ones as reportkit's PDF does. Point
     ``FONTCONFIG_FILE`` at it for one command (``reportkit fonts --fontconfig`` prints its path)."""
+    from importlib import resources  # only here: it imports zipfile
+
     return Path(str(resources.files("reportkit").joinpath("data", "reportkit-fonts.conf")))
 
 

@@ -24,9 +24,15 @@ _Tree = dict[str, "_Tree | str"]  # a name -> a subtree, or the kind of a leaf
 def leaves_of(cls: type) -> Callable[[str], list[str]]:
     """For the grids' ``{ fields = prefix }``: the paths of every figure under ``prefix`` in ``cls``."""
     paths = [path for path, _attribute in value_fields(cls)]
+    under: dict[str, list[str]] = {}  # every group's figures, in order: looked up, not searched, per cell
+    for path in paths:
+        parts = path.split(".")
+        for end in range(1, len(parts)):
+            under.setdefault(".".join(parts[:end]), []).append(path)
+    known = set(paths)
 
     def leaves(prefix: str) -> list[str]:
-        return [path for path in paths if path.startswith(f"{prefix}.")] or ([prefix] if prefix in paths else [])
+        return list(under.get(prefix, ())) or ([prefix] if prefix in known else [])
 
     return leaves
 

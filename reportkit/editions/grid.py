@@ -41,6 +41,7 @@ Functions: :func:`grid_table` (figures -> the generic :class:`~reportkit.documen
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -98,11 +99,14 @@ def figure_cells(spec: Spec, leaves: Callable[[str], list[str]]) -> list[FigureC
     """Every figure of the table in reading order, with the unit of its row's 计量单位 cell unless it has one."""
     out: list[FigureCell] = []
     placed = list(_placed(spec, leaves))
+    row_units: dict[int, str] = {}  # each row's first 计量单位 cell
+    for r, _column, entry, path in placed:
+        if path is None and "unit" in entry:
+            row_units.setdefault(r, str(entry["unit"]))
     for r, c, entry, path in placed:
         if path is None:
             continue
-        row_unit = next((str(e["unit"]) for rr, _column, e, p in placed if rr == r and p is None and "unit" in e), None)
-        unit = entry.get("unit", row_unit)
+        unit = entry.get("unit", row_units.get(r))
         out.append(FigureCell(path, r, c, entry.get("kind"), None if unit is None else str(unit)))
     return out
 
@@ -124,6 +128,7 @@ def cell_names(spec: Spec, leaves: Callable[[str], list[str]]) -> dict[str, str]
     texts = _text_cells(spec, leaves)
     figures = figure_cells(spec, leaves)
     figure_at = {(f.row, f.column) for f in figures}
+    in_row = Counter(f.row for f in figures)
     out: dict[str, str] = {}
     for figure in figures:
         row = spec["rows"][figure.row]
@@ -135,7 +140,7 @@ def cell_names(spec: Spec, leaves: Callable[[str], list[str]]) -> dict[str, str]
         if not label:
             chain = list(dict.fromkeys(above))  # a header spanning rows is one name
             out[figure.path] = "·".join(chain[:-1]) + f"（{column}）" if len(chain) > 1 else column
-        elif sum(1 for f in figures if f.row == figure.row) > 1:
+        elif in_row[figure.row] > 1:
             out[figure.path] = f"{label}（{column}）"
         else:
             out[figure.path] = label

@@ -39,9 +39,12 @@ def years_text(edition: Edition) -> str:
 
 
 class Registry:
-    def __init__(self, national: Callable[[Registry], Iterable[Edition]]) -> None:
-        self._national = national
-        self._built: list[Edition] | None = None  # reportkit's own, read once
+    def __init__(self, national: Iterable[str], load_national: Callable[[Registry, str], Edition]) -> None:
+        """``national``: the names of reportkit's own editions; ``load_national``: reads one of them. Each is
+        read when first asked for, by name: a 2018 report never reads (nor imports) the 2019 and 2021 ones."""
+        self._national_names = tuple(national)
+        self._load_national = load_national
+        self._built: dict[str, Edition] = {}  # reportkit's own, each read once
         self._editions: dict[str, Edition] = {}
         self._loaded = False
         self._scanned = False  # the installed packages' entry points read
@@ -57,20 +60,22 @@ class Registry:
         if not self._loaded:
             self._loaded = True
             self._scanned = False
-            if self._built is None:
-                self._built = []
-                for edition in self._national(self):
-                    self._built.append(edition)
-                    self._editions[edition.name] = edition
-            self._editions = {edition.name: edition for edition in self._built}
+            self._editions = {name: self._built_national(name) for name in self._national_names}
         if installed and not self._scanned:
             self._scanned = True
             self._entry_points()
 
+    def _built_national(self, name: str) -> Edition:
+        if name not in self._built:
+            edition = self._load_national(self, name)
+            if edition.name != name:
+                raise ValueError(f"the national edition {name!r} calls itself {edition.name!r}")
+            self._built[name] = edition
+        return self._built[name]
+
     def _national_edition(self, name: object) -> Edition | None:
-        self._ensure(installed=False)
-        edition = self._editions.get(name) if isinstance(name, str) else None
-        return edition if edition is not None and edition.source == NATIONAL else None
+        """A national edition by its name, read alone if it was not yet (no other edition is read for it)."""
+        return self._built_national(name) if isinstance(name, str) and name in self._national_names else None
 
     def refresh(self) -> None:
         """Forget every edition but reportkit's; the installed packages' are read again when next asked."""

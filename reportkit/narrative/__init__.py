@@ -4,9 +4,25 @@ Templates write plain text in a small markup (see :mod:`reportkit.narrative.mark
 the document model; figures come from the data through filters (:mod:`reportkit.narrative.filters`).
 """
 
-from reportkit.narrative.engine import render_bound, render_narrative
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from reportkit.narrative.errors import TemplateFailure, TemplateWarning
 from reportkit.narrative.markup import Span, parse_bound, parse_markup
 
+if TYPE_CHECKING:
+    from reportkit.narrative.engine import render_bound, render_narrative
+
 __all__ = ["Span", "TemplateFailure", "TemplateWarning", "parse_bound", "parse_markup", "render_bound",
            "render_narrative"]
+
+
+def __getattr__(name: str) -> object:
+    # The engine (and Jinja2 with it) is imported when templates are first rendered: a report written as
+    # ``body``, and the commands that render nothing, never load it.
+    if name in ("render_bound", "render_narrative"):
+        from reportkit.narrative import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,7 @@ from reportkit.editions import REGISTRY, Edition
 from reportkit.editions.base import PENDING
 from reportkit.i18n import _
 from reportkit.layout import DEFAULT_LAYOUT
-from reportkit.narrative import Span, TemplateFailure, render_bound
+from reportkit.narrative import Span, TemplateFailure
 from reportkit.report.figures import read_figures
 from reportkit.report.layout_table import read_layout
 from reportkit.report.model import ISSUER_KINDS, AnnualReport, Contact, ReportMeta
@@ -224,6 +224,8 @@ def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[
         "period_start": meta.period_start, "period_end": meta.period_end, "stats": stats,
         "headings": edition.headings,  # the edition's official 一、… headings, written once in its edition.toml
     }
+    from reportkit.narrative.engine import render_bound  # Jinja2 only for a narrative from templates
+
     try:
         return render_bound(edition.name, context, folders, tables)
     except TemplateFailure as exc:

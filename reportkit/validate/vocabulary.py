@@ -7,7 +7,6 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,8 @@ from reportkit.i18n import _
 if TYPE_CHECKING:
     from reportkit.editions import Edition
 
+# Beside the editions' folders, read by path as they are (importlib.resources would import zipfile for it).
+COMMON_FILE = Path(__file__).parent.parent / "editions" / "common.vocabulary.toml"
 GAP = "…"  # in a term: up to six characters of anything but punctuation
 
 
@@ -66,8 +67,7 @@ class Vocabulary:
 
 
 def _common() -> dict[str, Any]:
-    text = resources.files("reportkit.editions").joinpath("common.vocabulary.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return tomllib.loads(COMMON_FILE.read_text("utf-8"))
 
 
 def _read(folder: Path | None) -> dict[str, Any]:
