@@ -1,5 +1,5 @@
 """What a batch worker does once, not once a report (issue 18): the editions' templates found without reading
-the installed packages, and each font's glyphs copied once for all the subsets it embeds."""
+the installed packages, and no font's glyph table copied whole for the subsets it embeds."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_a_national_editions_report_never_reads_the_installed_packages(monkeypat
     render_pdf(report.to_document())
 
 
-def test_each_fonts_glyphs_are_copied_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_fonts_glyph_table_is_copied_for_its_subsets(monkeypatch: pytest.MonkeyPatch) -> None:
     copies: list[str] = []
     table = TTFontFile.get_table
 
@@ -39,4 +39,4 @@ def test_each_fonts_glyphs_are_copied_once_a_process(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(TTFontFile, "get_table", get_table)
     first = render_pdf(document)
     assert render_pdf(document) == first
-    assert copies == []  # every subset of both documents took the glyphs kept at registration
+    assert copies == []  # every subset sliced its glyphs out of the font's data (font_cache._window_glyphs)

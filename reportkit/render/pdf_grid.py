@@ -12,34 +12,20 @@ from reportlab.platypus import Flowable
 
 from reportkit.fonts import FontFace, ResolvedFont, glyph_fallbacks
 from reportkit.layout import PageLayout, Role
-from reportkit.render.font_cache import load_font
+from reportkit.render.font_cache import load_font, unchanged
 from reportkit.typeset import Line
 
 
 def _register(face: FontFace) -> str:
     name = "RK-" + "".join(ch if ch.isalnum() else "-" for ch in face.family) + f"-{face.index}"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        font = load_font(name, face.path, face.index)
-        _keep_glyphs(font.face)
-        pdfmetrics.registerFont(font)
+    # once a process, or again when its file has changed since (reportkit watch, a font replaced meanwhile)
+    known = pdfmetrics.getFont(name) if name in pdfmetrics.getRegisteredFontNames() else None
+    if known is None or not unchanged(known):
+        if known is not None:  # reportlab keeps the first font of a name, and of a face (two names, one font)
+            known.unregister()
+            pdfmetrics._fonts.pop(name, None)
+        pdfmetrics.registerFont(load_font(name, face.path, face.index))
     return name
-
-
-def _keep_glyphs(face: Any) -> None:
-    """reportlab copies a font's whole glyph table out of the file's bytes for every subset it embeds (a
-    subset is 256 characters: a report embeds six or seven, of fonts whose glyphs are 5-10 MB): the copy is
-    made once a process here, and every subset of every document takes its glyphs from it."""
-    table = face.get_table
-    kept: dict[str, bytes] = {}
-
-    def get_table(tag: str) -> bytes:
-        if tag != "glyf":
-            return bytes(table(tag))
-        if tag not in kept:
-            kept[tag] = bytes(table(tag))
-        return kept[tag]
-
-    face.get_table = get_table
 
 
 class PdfFonts:
