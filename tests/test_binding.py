@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from reportkit import load_report
 from reportkit.document.model import Paragraph, Section
 from reportkit.narrative import TemplateFailure, parse_bound, parse_markup
-from reportkit.narrative.engine import render_text
+from reportkit.narrative.bounded import render_text
 from reportkit.narrative.markup import BOUND_CLOSE, BOUND_OPEN, MarkupError, escape_value, unmark
 from reportkit.report.model import AnnualReport
 from reportkit.validate import validate

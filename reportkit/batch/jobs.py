@@ -15,6 +15,7 @@ from reportkit.editions.base import PENDING
 from reportkit.fonts import FontError, FontSubstitutionWarning, MissingGlyphError, MissingGlyphWarning
 from reportkit.i18n import _
 from reportkit.narrative import TemplateWarning
+from reportkit.narrative.isolate import meanwhile
 from reportkit.render.errors import RenderError
 from reportkit.render.formats import FORMATS
 from reportkit.render.output import reason, write_outputs
@@ -126,6 +127,8 @@ class _Run:
 
 
 def _render(task: Task, run: _Run) -> int:
+    for name, _base in task.outputs:  # on a second processor while the narrative renders
+        meanwhile(FORMATS[name].warm_up)
     report = load_report(task.file, task.templates)
     findings = validate(report, previous_report(task.previous, report))
     run.findings = len(open_findings(findings))

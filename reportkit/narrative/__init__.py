@@ -12,17 +12,17 @@ from reportkit.narrative.errors import TemplateFailure, TemplateWarning
 from reportkit.narrative.markup import Span, parse_bound, parse_markup
 
 if TYPE_CHECKING:
-    from reportkit.narrative.engine import render_bound, render_narrative
+    from reportkit.narrative.bounded import render_bound, render_narrative
 
 __all__ = ["Span", "TemplateFailure", "TemplateWarning", "parse_bound", "parse_markup", "render_bound",
            "render_narrative"]
 
 
 def __getattr__(name: str) -> object:
-    # The engine (and Jinja2 with it) is imported when templates are first rendered: a report written as
-    # ``body``, and the commands that render nothing, never load it.
+    # Rendering is imported when templates are first rendered (and Jinja2 by the child that renders them): a
+    # report written as ``body``, and the commands that render nothing, never load it.
     if name in ("render_bound", "render_narrative"):
-        from reportkit.narrative import engine
+        from reportkit.narrative import bounded
 
-        return getattr(engine, name)
+        return getattr(bounded, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

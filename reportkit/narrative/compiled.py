@@ -6,16 +6,15 @@ are untrusted, and compiling one is work a hostile template can make endless. Th
 compiled and parsed; the parent keeps it, and every later child (forked from the parent) starts with it. So a
 batch compiles the editions' default templates once, not once a report, and a county's templates once however
 often they are rendered (``watch``); a template whose text changed has another hash and is compiled anew.
+
+The store is here, without Jinja2 (the parent keeps it and need not import Jinja2: reportkit.narrative.bounded);
+what reads and fills it while rendering, in the child, is reportkit.narrative.bytecode.
 """
 
 from __future__ import annotations
 
 import hashlib
 from typing import Any, NamedTuple
-
-import jinja2
-from jinja2 import nodes
-from jinja2.bccache import Bucket
 
 
 class Facts(NamedTuple):
@@ -36,44 +35,24 @@ _new_facts: dict[str, Facts] = {}
 _size = 0
 
 
-def _hash(text: str) -> str:
+def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja2's bytecode cache over this process's store: a template's file name and its text's hash."""
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return f"{name}\0{filename or ''}"
-
-    def get_source_checksum(self, source: str) -> str:
-        return _hash(source)
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        data = _code.get(f"{bucket.key}\0{bucket.checksum}")
-        if data is not None:
-            bucket.bytecode_from_string(data)  # checks the text's hash again
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        _new_code[f"{bucket.key}\0{bucket.checksum}"] = bucket.bytecode_to_string()
+def stored_code(key: str) -> bytes | None:
+    return _code.get(key)
 
 
-def facts(env: jinja2.Environment, source: str) -> Facts:
-    """What a template's text defines and extends, parsed once for each text."""
-    key = _hash(source)
-    known = _facts.get(key) or _new_facts.get(key)
-    if known is not None:
-        return known
-    tree = env.parse(source)
-    parent = None
-    for extends in tree.find_all(nodes.Extends):
-        if isinstance(extends.template, nodes.Const) and isinstance(extends.template.value, str):
-            parent = extends.template.value
-            break
-    found = Facts(frozenset(block.name for block in tree.find_all(nodes.Block)), parent,
-                  tuple(block.name for block in tree.body if isinstance(block, nodes.Block)))
+def learn_code(key: str, data: bytes) -> None:
+    _new_code[key] = data
+
+
+def stored_facts(key: str) -> Facts | None:
+    return _facts.get(key) or _new_facts.get(key)
+
+
+def learn_facts(key: str, found: Facts) -> None:
     _new_facts[key] = found
-    return found
 
 
 def learned() -> tuple[dict[str, bytes], dict[str, Facts]]:

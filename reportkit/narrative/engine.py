@@ -1,11 +1,14 @@
-"""Render the narrative: a sandboxed Jinja2 environment over the county's folder and the defaults."""
+"""Render the narrative: a sandboxed Jinja2 environment over the county's folder and the defaults.
+
+This runs in the bounded child (reportkit.narrative.bounded, which the rest of reportkit calls).
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
 import traceback
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,23 +19,19 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
-from reportkit.document.model import Block
 from reportkit.editions import REGISTRY
 from reportkit.errors import listing
 from reportkit.i18n import _
 from reportkit.limits import exceeded, limit
-from reportkit.narrative import compiled
+from reportkit.narrative import bytecode
+from reportkit.narrative.compiled import learned
 from reportkit.narrative.errors import TemplateFailure
 from reportkit.narrative.filters import FILTERS, PENDING
-from reportkit.narrative.isolate import run_bounded
 from reportkit.narrative.markup import (
     BOUND_CLOSE,
     BOUND_OPEN,
-    MarkupError,
-    Span,
     ValueProblem,
     escape_value,
-    parse_bound,
 )
 from reportkit.narrative.overrides import TrackingLoader, check_overrides
 from reportkit.narrative.sandbox import FolderLoader
@@ -106,7 +105,7 @@ def environment(county: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=loader, undefined=_Undefined, autoescape=True,
         lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize,
-        bytecode_cache=compiled.CompiledTemplates(),
+        bytecode_cache=bytecode.CompiledTemplates(),
     )
     env.filters.update(FILTERS)
     del env.globals["lipsum"]  # ten million words of Latin on request: nothing a report needs
@@ -270,20 +269,12 @@ def _render(env: ImmutableSandboxedEnvironment, entry: str, context: Mapping[str
     return "".join(chunks), template.filename or entry
 
 
-def render_text(entry: str, context: Mapping[str, Any], county: Sequence[Path] = ()) -> tuple[str, str]:
-    """The markup text of template ``entry`` and the file it came from, rendered within the limits of
-    :mod:`reportkit.narrative.isolate` (time, memory) and ``narrative_chars``."""
-    where = str(county[0] / entry) if county else entry
-    text, file, found = run_bounded(lambda: _rendered(entry, context, county), where)
-    compiled.absorb(found)  # the next report's child starts with what this one compiled
-    return text, file
-
-
-def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) -> tuple[str, str, Any]:
+def rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) -> tuple[str, str, Any]:
+    """Template ``entry`` rendered (in the bounded child): its markup text, its file, and what was compiled."""
     env = environment(county)
     _SEEN[:] = [context]
     try:
-        return (*_render(env, entry, context), compiled.learned())
+        return (*_render(env, entry, context), learned())
     except jinja2.TemplateSyntaxError as exc:
         line, message = _syntax(exc, env)
         raise TemplateFailure(exc.filename or exc.name or entry, line, message) from None
@@ -322,22 +313,3 @@ def _rendered(entry: str, context: Mapping[str, Any], county: Sequence[Path]) ->
         if not line:
             file = str(county[0] / entry) if county else entry
         raise TemplateFailure(file, line, _("a template includes, extends or calls itself without end")) from None
-
-
-def render_narrative(edition: str, context: Mapping[str, Any], county: Sequence[Path] = (),
-                     tables: Collection[str] | None = None) -> tuple[Block, ...]:
-    """The body of a report from ``<edition>/report.j2`` (the county's if it has one, else the default);
-    ``tables``: the names ``@table`` may give."""
-    return render_bound(edition, context, county, tables)[0]
-
-
-def render_bound(edition: str, context: Mapping[str, Any], county: Sequence[Path] = (),
-                 tables: Collection[str] | None = None) -> tuple[tuple[Block, ...], frozenset[Span]]:
-    """:func:`render_narrative`, and where in its paragraphs the values printed from the data stand
-    ((paragraph, offset, length), for the checker's ``text-binding``)."""
-    text, file = render_text(f"{edition}/report.j2", context, county)
-    try:
-        return parse_bound(text, tables)
-    except MarkupError as exc:
-        raise TemplateFailure(file, None, _("line {line} of the rendered text: {message}", line=exc.line,
-                                            message=exc.message)) from None

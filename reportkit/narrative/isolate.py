@@ -8,6 +8,7 @@ back pickled through a pipe. Where ``fork`` does not exist the work runs in this
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import resource
@@ -60,12 +61,32 @@ def _child(work: Callable[[], T], write_end: int, where: str) -> None:
         os._exit(0)
 
 
-def _read_all(read_end: int, where: str) -> bytes:
-    deadline = time.monotonic() + limit("template_seconds")
+_MEANWHILE: list[tuple[bool, Callable[[], object]]] = []
+
+
+def meanwhile(task: Callable[[], object], *, last: bool = False) -> None:
+    """``task`` (an import, fonts: what this process will need soon) done while the next bounded child works, so
+    that the two overlap on a second processor. Each task runs once; ``last`` ones after the others. One the
+    child outlasts not is left for the next child: a warm-up only, its failure is left to whoever needs it."""
+    if all(queued is not task for _, queued in _MEANWHILE):
+        _MEANWHILE.append((last, task))
+        _MEANWHILE.sort(key=lambda entry: entry[0])
+
+
+def _run_meanwhile(read_end: int) -> None:
+    while _MEANWHILE and not select.select([read_end], [], [], 0)[0]:
+        __, task = _MEANWHILE.pop(0)
+        # A warm-up: whoever needs it meets its failure, and is told what it warns of.
+        with warnings.catch_warnings(), contextlib.suppress(Exception):
+            warnings.simplefilter("ignore")
+            task()
+
+
+def _read_all(read_end: int, where: str, deadline: float) -> bytes:
     chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
-        ready = select.select([read_end], [], [], max(left, 0))[0] if left > 0 else []
+        ready = select.select([read_end], [], [], max(left, 0))[0]  # what is there is read, even late
         if not ready:
             raise TemplateFailure(where, None, _("rendering the templates takes too long {limit}",
                                                  limit=exceeded("template_seconds")))
@@ -85,8 +106,10 @@ def run_bounded(work: Callable[[], T], where: str) -> T:
         os.close(read_end)
         _child(work, write_end, where)
     os.close(write_end)
+    deadline = time.monotonic() + limit("template_seconds")
     try:
-        payload = _read_all(read_end, where)
+        _run_meanwhile(read_end)
+        payload = _read_all(read_end, where, deadline)
     finally:  # done, out of time or Ctrl-C: the child never outlives this call
         os.close(read_end)
         os.kill(pid, signal.SIGKILL)

@@ -16,7 +16,7 @@ from jinja2 import nodes
 
 from reportkit.errors import listing
 from reportkit.i18n import _
-from reportkit.narrative import compiled
+from reportkit.narrative import bytecode
 from reportkit.narrative.errors import TemplateFailure, TemplateWarning
 from reportkit.narrative.sandbox import FolderLoader
 
@@ -40,7 +40,7 @@ def _blocks(env: jinja2.Environment, name: str, seen: frozenset[str] = frozenset
     if name in seen:
         return set()
     source, _filename, _uptodate = env.loader.get_source(env, name)  # type: ignore[union-attr]
-    facts = compiled.facts(env, source)
+    facts = bytecode.facts(env, source)
     return set(facts.blocks) | (_blocks(env, facts.parent, seen | {name}) if facts.parent else set())
 
 
@@ -53,7 +53,7 @@ def check_overrides(env: jinja2.Environment, edition: str) -> None:
     for loader in (loader for loader in choice.loaders if isinstance(loader, TrackingLoader)):
         for name in sorted(loader.served):
             source, filename, _uptodate = loader.get_source(env, name)
-            facts = compiled.facts(env, source)
+            facts = bytecode.facts(env, source)
             if facts.parent is None:
                 continue
             known = _blocks(env, facts.parent)

@@ -29,6 +29,14 @@ class OutputFormat:
     module: str  # where the renderers live; imported on first use
     parts: tuple[Part, ...]  # the first is the format's own file (the suffix -o FILE names)
     counted: str | None = None  # document -> (bytes, pages), instead of the first part's function
+    warm: str | None = None  # () -> None: what the renderers need in every process (fonts), made ahead
+
+    def warm_up(self) -> None:
+        """Import the renderers and make what they need in any document, ahead of the first (while the
+        narrative renders: reportkit.narrative.isolate.meanwhile)."""
+        module = importlib.import_module(self.module)
+        if self.warm is not None:
+            getattr(module, self.warm)()
 
     @property
     def suffix(self) -> str:
@@ -53,7 +61,8 @@ FORMATS: dict[str, OutputFormat] = {
     fmt.name: fmt
     for fmt in (
         OutputFormat("docx", "reportkit.render.docx", (Part(".docx", "render_docx"),)),
-        OutputFormat("pdf", "reportkit.render.pdf", (Part(".pdf", "render_pdf"),), counted="render_pdf_counted"),
+        OutputFormat("pdf", "reportkit.render.pdf", (Part(".pdf", "render_pdf"),), counted="render_pdf_counted",
+                     warm="warm_up"),
         # The page, and the article alone for a site's editor.
         OutputFormat("html", "reportkit.render.html",
                      (Part(".html", "render_html"), Part(".fragment.html", "render_html_fragment"))),

@@ -24,7 +24,7 @@ from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
 from reportkit.fonts import resolve_all
 from reportkit.i18n import _
-from reportkit.layout import TABLE_BREAKS, PageLayout, Role, signature_place
+from reportkit.layout import DEFAULT_LAYOUT, TABLE_BREAKS, PageLayout, Role, signature_place
 from reportkit.render.errors import RenderError
 from reportkit.render.glyphs import check_glyphs
 from reportkit.render.output import file_date
@@ -411,6 +411,11 @@ class _HeadedTable(Flowable):  # type: ignore[misc]
         self.table.drawOn(self.canv, 0, 0, _sW=self.width - width)  # centred, as the frame would place it
 
 
+
+
+def warm_up() -> None:
+    """The fonts of the default layout, registered (parsed or read from the cache) ahead of a document."""
+    PdfFonts(resolve_all(warn=False, configured=DEFAULT_LAYOUT.fonts), DEFAULT_LAYOUT)
 
 
 def render_pdf(document: Document, layout: PageLayout | None = None,

@@ -224,7 +224,7 @@ def _narrative(edition: Edition, meta: ReportMeta, stats: object, folders: list[
         "period_start": meta.period_start, "period_end": meta.period_end, "stats": stats,
         "headings": edition.headings,  # the edition's official 一、… headings, written once in its edition.toml
     }
-    from reportkit.narrative.engine import render_bound  # Jinja2 only for a narrative from templates
+    from reportkit.narrative.bounded import render_bound  # only for a narrative from templates
 
     try:
         return render_bound(edition.name, context, folders, tables)
