@@ -19,20 +19,22 @@ from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from docx.styles.style import StyleFactory
 
-from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
+from reportkit.document.flow import Kind, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.document.table import Table
 from reportkit.fonts import docx_family
 from reportkit.layout import HEADING_ROLES, PageLayout, Role, char_cells, signature_place
-from reportkit.render.docx_oxml import HINT_XML, off_grid, set_fonts, set_hint, set_spacing
+from reportkit.render.docx_oxml import HINT_XML, W_NS, fonts_xml, off_grid, set_fonts, set_hint, set_spacing
 from reportkit.render.docx_table import table_xml
 from reportkit.render.docx_template import minimal_template
-from reportkit.render.output import file_date, normalise_zip
+from reportkit.render.markup import quoteattr
+from reportkit.render.output import file_date, zip_parts
 
 
 def _condense_twips(layout: PageLayout) -> int:
@@ -172,6 +174,20 @@ class _Styles:
         """The East Asian font of ``role`` and the Latin font on a run or a style."""
         _set_fonts(rpr_owner, self.families[role], self.families[latin])
 
+    def text_style(self, item: TextItem) -> Any:
+        """The paragraph style of a piece of text."""
+        if item.kind == Kind.HEADING:
+            return self.headings[item.level - 1]
+        return {Kind.TITLE: self.title, Kind.BODY: self.normal, Kind.PLAIN: self.plain,
+                Kind.ATTACHMENT_NOTE: self.note, Kind.ATTACHMENT_LABEL: self.label,
+                Kind.ATTACHMENT_TITLE: self.att_title}[item.kind]
+
+    def run_fonts_xml(self, role: Role, style_id: str) -> str:
+        """The w:rFonts :meth:`run_fonts` gives a run."""
+        if self.roles.get(style_id) == role:
+            return HINT_XML
+        return fonts_xml(self.families[role], self.families[Role.LATIN])
+
     def run_fonts(self, run: Any, role: Role, style_id: str) -> None:
         """A run in a style that carries ``role``'s fonts gets the eastAsia hint alone; any other run (one that
         needs another font than its style) all four slots."""
@@ -235,21 +251,100 @@ class _Styles:
 
 # A hyphen between digits (0953-80223328) is a non-breaking hyphen: a phone number never breaks.
 _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+# Text as lxml writes it: a carriage return kept as a reference (a parser reads a bare one as a newline)
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_W_T = qn("w:t")
+_XML_SPACE = qn("xml:space")
 
 
-def _add_runs(paragraph: Any, runs: tuple[Run, ...], styles: _Styles, level: int, style_id: str) -> None:
-    for i, run in enumerate(runs):
-        r = paragraph.add_run()
-        for k, part in enumerate(_NUMBER_HYPHEN.split(run.text)):
-            if k:
-                r._r.append(OxmlElement("w:noBreakHyphen"))
-            if part:
-                r._r.add_t(part)
-        run_style = style_id
-        if i == 0 and len(runs) > 1 and level:
-            run_style = styles.run_in[level - 1].style_id
-            r._r.get_or_add_rPr().style = run_style  # Run.style looks it up by name
-        styles.run_fonts(r._r, run.role, run_style)
+def _t(text: str) -> str:
+    """The w:t python-docx's ``add_t`` writes: space kept only where the text starts or ends with it."""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{text.translate(_TEXT)}</w:t>"
+
+
+class _Parts:
+    """Where python-docx's package writer puts each part: kept by name, for one zip written once."""
+
+    def __init__(self) -> None:
+        self.blobs: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.blobs[pack_uri.membername] = blob
+
+
+def _saved(doc: Any) -> bytes:
+    """``doc.save`` and :func:`normalise_zip` of that, without zipping the parts twice and reading them back."""
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = _Parts()
+    writer: Any = PackageWriter  # its steps, given where to put each part (untyped, and typed for a zip)
+    writer._write_content_types_stream(out, parts)
+    writer._write_pkg_rels(out, package.rels)
+    writer._write_parts(out, parts)
+    return zip_parts(out.blobs)
+
+
+def _text_xml(item: TextItem, styles: _Styles) -> str:
+    """The w:p of a piece of text, as python-docx's add_paragraph and add_run write it (tests/test_docx_body.py
+    compares the two), written as XML: python-docx looks up and inserts every property one by one."""
+    style = styles.text_style(item)
+    ppr = "" if style is styles.normal else f"<w:pStyle w:val={quoteattr(style.style_id)}/>"
+    if item.page_break_before:
+        ppr += "<w:pageBreakBefore/>"
+    parts = [f"<w:p><w:pPr>{ppr}</w:pPr>" if ppr else "<w:p><w:pPr/>"]
+    if item.kind == Kind.TITLE or item.kind == Kind.ATTACHMENT_TITLE:
+        # Broken between words where the flow says (reportkit.titles), with an explicit line break, as in the PDF;
+        # the break inside the run: a w:br directly in a paragraph is not valid WordprocessingML.
+        lines = split_at(item.text, item.breaks) if item.breaks else item.text.split("\n")
+        fonts = styles.run_fonts_xml(Role.TITLE, style.style_id)
+        parts += (f"<w:r><w:rPr>{fonts}</w:rPr>{'<w:br/>' if k else ''}{_t(line)}</w:r>"
+                  for k, line in enumerate(lines))
+    else:
+        for i, run in enumerate(item.runs):
+            run_style, rstyle = style.style_id, ""
+            if i == 0 and len(item.runs) > 1 and item.level:
+                run_style = styles.run_in[item.level - 1].style_id
+                rstyle = f"<w:rStyle w:val={quoteattr(run_style)}/>"
+            text = "<w:noBreakHyphen/>".join(_t(part) if part else "" for part in _NUMBER_HYPHEN.split(run.text))
+            parts.append(f"<w:r><w:rPr>{rstyle}{styles.run_fonts_xml(run.role, run_style)}</w:rPr>{text}</w:r>")
+    parts.append("</w:p>")
+    return "".join(parts)
+
+
+class _Body:
+    """Paragraphs and tables written as XML, put into the document's body a run of them at a time."""
+
+    def __init__(self, doc: Any) -> None:
+        self.body = doc.element.body
+        self.pending: list[str] = []
+
+    def add(self, xml: str) -> None:
+        self.pending.append(xml)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        parsed = parse_xml(f'<w:body xmlns:w="{W_NS}">{"".join(self.pending)}</w:body>')
+        self.pending = []
+        for t in parsed.iter(_W_T):  # a title's empty line: python-docx's w:t holds "", a parser's None
+            if t.text is None and t.get(_XML_SPACE) is None:
+                t.text = ""
+        end = self.body.sectPr
+        for element in list(parsed):
+            if end is None:
+                self.body.append(element)
+            else:
+                end.addprevious(element)
+
+
+def _styled_paragraph(doc: Any, style: Any, styles: _Styles) -> Any:
+    """``doc.add_paragraph(style=style)``, without python-docx's search for the default style at each one."""
+    paragraph = doc.add_paragraph()
+    paragraph._p.style = None if style is styles.normal else style.style_id
+    return paragraph
 
 
 def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
@@ -293,25 +388,32 @@ def _footer(footer: Any, styles: _Styles, layout: PageLayout, odd: bool) -> None
 
 def _signature(doc: Any, item: SignatureItem, styles: _Styles, layout: PageLayout) -> None:
     place = signature_place(char_cells(item.issuer), char_cells(item.date_text), item.sealed)
-    doc.add_paragraph(style=styles.signature)  # 空一行
+    _styled_paragraph(doc, styles.signature, styles)  # 空一行
     for text, right in ((item.issuer, place.issuer_right), (item.date_text, place.date_right)):
-        p = doc.add_paragraph(style=styles.signature)
+        p = _styled_paragraph(doc, styles.signature, styles)
         p.paragraph_format.right_indent = Pt(max(right, 0) * layout.cell_pitch)
         styles.run_fonts(p.add_run(text)._r, Role.BODY, styles.signature.style_id)
 
 
-def _table(doc: Any, table: Table, styles: _Styles, layout: PageLayout) -> None:
+def _table_xml(table: Table, styles: _Styles, layout: PageLayout) -> str:
     weights = sum(col.width for col in table.columns)
     widths = [int(layout.text_width_twips * col.width / weights) for col in table.columns]
     size = table.font_size or layout.size(Role.TABLE)
+    ids: dict[bool, str] = {}
+
+    def style_id(header: bool) -> str:  # asked at every cell; a sized style made when a cell first needs it
+        if header not in ids:
+            ids[header] = styles.table_style(header, table.font_size).style_id
+        return ids[header]
+
     xml = table_xml(
         table, widths,
-        paragraph_style=lambda header: styles.table_style(header, table.font_size).style_id,
+        paragraph_style=style_id,
         fonts=lambda header: HINT_XML,  # Table Text / Table Header carry the fonts
         indent_twips=round(size * 20),  # one character of the table's own size
         spacing=layout.cell_spacing(table.font_size),
     )
-    doc.element.body._insert_tbl(parse_xml(xml))
+    return xml.replace(f' xmlns:w="{W_NS}"', "", 1)  # declared on the body it goes in with
 
 
 def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
@@ -322,17 +424,18 @@ def render_docx(document: Document, layout: PageLayout | None = None) -> bytes:
     layout = layout or document.layout
     named = families(layout)
     doc, styles = _prepared(layout, named)
+    body = _Body(doc)
     for item in flatten(document):
         if isinstance(item, TableItem):
-            _table(doc, item.table, styles, layout)
+            body.add(_table_xml(item.table, styles, layout))
         elif isinstance(item, SignatureItem):
+            body.flush()
             _signature(doc, item, styles, layout)
         else:
-            _text(doc, item, styles)
+            body.add(_text_xml(item, styles))
+    body.flush()
     _properties(doc, document)
-    out = io.BytesIO()
-    doc.save(out)
-    return normalise_zip(out.getvalue())
+    return _saved(doc)
 
 
 # Documents with all but their text, by layout and fonts: the few a batch uses (most reports share one layout)
@@ -370,33 +473,6 @@ def _blank(layout: PageLayout, named: dict[Role, str]) -> tuple[bytes, _StyleIds
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue(), styles.ids()
-
-
-def _text(doc: Any, item: TextItem, styles: _Styles) -> None:
-    style: Any = {
-        Kind.TITLE: styles.title,
-        Kind.BODY: styles.normal,
-        Kind.PLAIN: styles.plain,
-        Kind.ATTACHMENT_NOTE: styles.note,
-        Kind.ATTACHMENT_LABEL: styles.label,
-        Kind.ATTACHMENT_TITLE: styles.att_title,
-    }.get(item.kind)
-    if item.kind == Kind.HEADING:
-        style = styles.headings[item.level - 1]
-    paragraph = doc.add_paragraph(style=style)
-    if item.page_break_before:
-        paragraph.paragraph_format.page_break_before = True
-    if item.kind == Kind.TITLE or item.kind == Kind.ATTACHMENT_TITLE:
-        # Broken between words where the flow says (reportkit.titles), with an explicit line break, as in the PDF.
-        lines = split_at(item.text, item.breaks) if item.breaks else item.text.split("\n")
-        for k, line in enumerate(lines):
-            run = paragraph.add_run()
-            if k:
-                run.add_break()  # inside the run: a w:br directly in a paragraph is not valid WordprocessingML
-            run._r.add_t(line)
-            styles.run_fonts(run._r, Role.TITLE, style.style_id)
-        return
-    _add_runs(paragraph, item.runs, styles, item.level, style.style_id)
 
 
 def _language(doc: Any, styles: _Styles) -> None:
