@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ COMMON_FILE = Path(__file__).parent.parent / "editions" / "common.vocabulary.tom
 GAP = "…"  # in a term: up to six characters of anything but punctuation
 
 
+@lru_cache(maxsize=4096)  # the vocabulary's few hundred terms, asked for at every sentence
 def term_pattern(term: str) -> str:
     """A term as a regular expression: "制发…规范性文件" also matches 制发的规范性文件, 制发行政规范性文件."""
     return r"[^，。；：、！？,;:]{0,6}".join(re.escape(part) for part in term.split(GAP))
