@@ -53,7 +53,7 @@ def breakpoints(text: str, words: Sequence[str] = (), prefer_before: Sequence[st
     """Where ``text`` may break: between words, cheapest before a phrase of ``prefer_before``; inside a word
     (between any two characters) at a high cost, for a word longer than a line."""
     words = tuple(dict.fromkeys([*words]))
-    preferred = {i for phrase in prefer_before for i in _occurrences(text, phrase) if i > 0}
+    preferred = {i for phrase in prefer_before for i in occurrences(text, phrase) if i > 0}
     between = set(_segments(text, words)) | preferred
     out = []
     for i in range(1, len(text)):
@@ -64,7 +64,8 @@ def breakpoints(text: str, words: Sequence[str] = (), prefer_before: Sequence[st
     return out
 
 
-def _occurrences(text: str, phrase: str) -> list[int]:
+def occurrences(text: str, phrase: str) -> list[int]:
+    """Where ``phrase`` starts in ``text``, each place (overlapping ones too)."""
     found, at = [], text.find(phrase)
     while phrase and at >= 0:
         found.append(at)

@@ -138,6 +138,18 @@ def test_the_text_reflows_on_a_narrow_screen(browser: dict[str, Any]) -> None:
     assert any(browser["pingtan-2022"]["reflow"]["regions"])
 
 
+def test_a_narrow_window_breaks_the_title_where_the_pdf_may(browser: dict[str, Any]) -> None:
+    # GB/T 9704 §7.3.1 (回行时要做到词意完整): before 政府信息公开工作年度报告 or where the PDF breaks, not
+    # inside 年度 as the browser did on its own ("…公开工作 / 年度报告" at 480 px).
+    assert browser["tongxin-2018"]["titleLines"]["480"] == ["同心县2018年", "政府信息公开工作年度报告"]
+    for name, page in browser.items():
+        for width, lines in page["titleLines"].items():
+            ends = list(itertools.accumulate(len(line) for line in lines))[:-1]
+            title = "".join(lines)
+            for end in ends:  # each break before the preferred phrase or at the PDF's, unless a part is too wide
+                assert title[end:].startswith(("政府", "信息公开")) or width == "360", (name, width, lines)
+
+
 def test_a_screenshot_is_taken(browser: dict[str, Any]) -> None:
     for page in browser.values():
         shot = Path(page["screenshot"])

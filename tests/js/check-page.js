@@ -73,6 +73,28 @@ async function main() {
       const stem = path.basename(file, ".html");
       const screenshot = path.join(outdir, stem + ".png");
       await page.screenshot({ path: screenshot, fullPage: false });
+      // The title's lines at a narrower window: where the browser broke it.
+      const titleLines = {};
+      for (const width of [480, 360]) {
+        await page.setViewportSize({ width, height: 640 });
+        titleLines[width] = await page.evaluate(() => {
+          const lines = [];
+          let top = null;
+          const h1 = document.querySelector("h1");
+          const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.data.length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const y = Math.round(range.getBoundingClientRect().top);
+              if (top === null || Math.abs(y - top) > 4) { lines.push(""); top = y; }
+              lines[lines.length - 1] += node.data[i];
+            }
+          }
+          return lines;
+        });
+      }
       // Reflow (text enlarged 400 %, or a phone): at 320 CSS pixels only the tables' own regions scroll sideways.
       await page.setViewportSize({ width: 320, height: 640 });
       const reflow = await page.evaluate(() => ({
@@ -82,7 +104,7 @@ async function main() {
       const pdf = path.join(outdir, stem + ".print.pdf");
       await page.emulateMedia({ media: "print" });
       await page.pdf({ path: pdf, preferCSSPageSize: true });
-      results.push({ file, lang, axe, tables, headings, requests, screenshot, pdf, reflow });
+      results.push({ file, lang, axe, tables, headings, requests, screenshot, pdf, reflow, titleLines });
       await context.close();
     }
   } finally {

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from html import escape
 
-from reportkit.document.flow import FlowItem, Kind, SignatureItem, TableItem, TextItem, flatten
+from reportkit.document.flow import FlowItem, Kind, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.layout import PageLayout, char_cells, signature_place
 from reportkit.render.html.styles import Styles
 from reportkit.render.html.table import table_html, text_html
+from reportkit.titles import occurrences
 
 __all__ = ["render_html", "render_html_fragment"]
 
@@ -60,8 +61,9 @@ def render_html_fragment(document: Document, layout: PageLayout | None = None) -
 
 
 class _Writer:
-    def __init__(self, styles: Styles) -> None:
+    def __init__(self, styles: Styles, prefer_before: tuple[str, ...] = ()) -> None:
         self.styles = styles
+        self.prefer_before = prefer_before  # phrases a title's line had best start with (Document's)
         self.out: list[str] = []
         self.shift = 1  # heading level 1 is <h2> under the title <h1>; one more inside an attachment
         self.caption = ""  # the latest heading: the caption of a table that has none of its own
@@ -78,7 +80,7 @@ class _Writer:
         attr, out = self.styles.attr, self.out
         if item.kind == Kind.TITLE:
             self.caption = item.text
-            out.append(f"<h1{attr('rk-title')}>{text_html(item.text)}</h1>")
+            out.append(f"<h1{attr('rk-title')}>{self._title(item)}</h1>")
         elif item.kind == Kind.HEADING:
             out.append(self.heading(item.level, item.text))
         elif item.kind == Kind.BODY and item.level:
@@ -96,12 +98,25 @@ class _Writer:
             out.append(f'<p id="{label_id}"{attr("rk-attachment-label")}>{text_html(item.text)}</p>')
         elif item.kind == Kind.ATTACHMENT_TITLE:
             self.caption = item.text
-            out.append(f"<h2{attr('rk-attachment-title')}>{text_html(item.text)}</h2>")
+            out.append(f"<h2{attr('rk-attachment-title')}>{self._title(item)}</h2>")
         elif item.kind == Kind.ATTACHMENT_NOTE and "\n" in item.text:
             out.append(self._enumeration(item.text))
         else:
             names = "rk-plain" if item.kind == Kind.PLAIN else "rk-p"
             out.append(f"<p{attr(names)}>{text_html(item.text)}</p>")
+
+    def _title(self, item: TextItem) -> str:
+        """A title whose lines a browser breaks only where the PDF and the DOCX may (GB/T 9704 §7.3.1: 回行时要
+        做到词意完整): each part between those places is an inline block, kept on one line while it fits the
+        width (a part wider than a phone's screen still wraps inside itself)."""
+        text = item.text
+        if "\n" in text:
+            return text_html(text)
+        cuts = set(item.breaks) | {i for phrase in self.prefer_before for i in occurrences(text, phrase) if i > 0}
+        parts = split_at(text, tuple(sorted(cuts)))
+        if len(parts) < 2:
+            return text_html(text)
+        return "".join(f"<span{self.styles.attr('rk-title-part')}>{text_html(part)}</span>" for part in parts)
 
     def _enumeration(self, text: str) -> str:
         """附件：1.… 2.…: the label, then the numbered lines as a list under one another."""
@@ -134,7 +149,7 @@ class _Writer:
 
 
 def _article(document: Document, styles: Styles) -> str:
-    writer = _Writer(styles)
+    writer = _Writer(styles, document.title_breaks_before)
     for item in flatten(document):
         writer.item(item)
     if writer.attachments:

@@ -64,6 +64,7 @@ class Styles:
                            "margin:0 auto", "padding:1em", "color:#000", "background:#fff", "text-align:justify"],
             "rk-title": [*font(Role.TITLE), "font-weight:normal", "text-align:center", "line-height:1.4",
                          f"margin:0 0 {line}"],
+            "rk-title-part": ["display:inline-block"],
             "rk-p": ["margin:0", f"text-indent:{indent}"],
             "rk-plain": ["margin:0", "text-indent:0"],
             "rk-run-in": ["margin:0", f"text-indent:{indent}"],
