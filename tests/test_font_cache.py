@@ -3,6 +3,7 @@ same widths, subsets and PDF, and never a stale or broken cache."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import mmap
 import os
@@ -82,10 +83,12 @@ def test_a_cached_face_is_reportlabs_own(font_file: tuple[Path, int], tmp_path: 
         assert cached.face.makeSubset(subset) == first.face.makeSubset(subset) == parsed.face.makeSubset(subset)
 
 
-def test_a_cached_face_maps_its_file_only_while_it_cuts_a_subset(font_file: tuple[Path, int], tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("keep", [True, False])  # as on Linux and macOS, as on Windows
+def test_a_cached_face_maps_its_file_when_it_cuts_a_subset(font_file: tuple[Path, int], tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch, keep: bool) -> None:
     path, index = font_file
     monkeypatch.setenv("REPORTKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(font_cache, "_KEEP_MAPPED", keep)
     font_cache.load_font("first", path, index)
     maps: list[mmap.mmap] = []
     real = mmap.mmap
@@ -97,10 +100,16 @@ def test_a_cached_face_maps_its_file_only_while_it_cuts_a_subset(font_file: tupl
     monkeypatch.setattr(font_cache.mmap, "mmap", mapped)
     cached = font_cache.load_font("cached", path, index)
     assert maps == []
-    cached.face.makeSubset([32, 65, 0x4E00])
-    cached.face.makeSubset([32, 66])
-    assert len(maps) == 2 and all(m.closed for m in maps)
+    first = cached.face.makeSubset([32, 65, 0x4E00])
+    assert cached.face.makeSubset([32, 66]) and cached.face.makeSubset([32, 65, 0x4E00]) == first
     assert cached.face.reportkit_mapped is None
+    if keep:  # one mapping for every subset, closed with its face
+        assert len(maps) == 1 and not maps[0].closed
+        del cached
+        gc.collect()
+        assert maps[0].closed
+    else:  # one a subset, closed after it
+        assert len(maps) == 3 and all(m.closed for m in maps) and cached.face.reportkit_kept is None
 
 
 def test_the_same_pdf_with_the_cache_cold_warm_and_off(tmp_path: Path) -> None:
@@ -149,11 +158,13 @@ def test_a_font_file_changed_while_in_use(font_file: tuple[Path, int], tmp_path:
     path, index = font_file
     monkeypatch.setenv("REPORTKIT_CACHE_DIR", str(tmp_path / "cache"))
     font_cache.load_font("a", path, index)
-    cached = font_cache.load_font("b", path, index)
+    cached, fresh = font_cache.load_font("b", path, index), font_cache.load_font("c", path, index)
+    cached.face.makeSubset([32, 65])  # its file mapped (and kept, but on Windows)
     _touch(path)
     assert not font_cache.unchanged(cached)
-    with pytest.raises(FontError, match="changed"):
-        cached.face.makeSubset([32, 65])
+    for face in (cached.face, fresh.face):
+        with pytest.raises(FontError, match="changed"):
+            face.makeSubset([32, 65])
     # reportlab's registry of this test alone: the copy's face name is the installed font's, which reportlab
     # would give (a font of one face name serves every name registered for it)
     monkeypatch.setattr(pdfmetrics, "_fonts", {})

@@ -7,9 +7,9 @@ is ready in ~6 ms: two dicts to build, the rest copied as it is); it is used onl
 size and modification time it had, with the same reportlab. A cache that cannot be read or written, or that
 fails its checksum, is no cache: the font is parsed as before.
 
-A face from the cache holds none of the font file (17 MB for WenQuanYi Zen Hei): the file is mapped only while
-reportlab cuts a subset from it, and closed again, so that no process keeps a font file open (on Windows an open
-file cannot be replaced) or reads the whole of it. Every face also gives reportlab its glyph table as a window
+A face from the cache reads none of the font file (17 MB for WenQuanYi Zen Hei) at its start: the file is
+mapped when reportlab cuts a subset from it, and only the pages of the glyphs used are read (see _KEEP_MAPPED
+for how long the mapping is kept). Every face also gives reportlab its glyph table as a window
 on the file's data (:func:`_window_glyphs`), not as a copy of 5-15 MB for each subset.
 
 The folder is :func:`reportkit.user_cache.cache_folder` (``REPORTKIT_CACHE_DIR``; ``off``: no cache).
@@ -26,9 +26,10 @@ import os
 import struct
 import sys
 import tempfile
+import weakref
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
@@ -128,19 +129,27 @@ class _Window:
         return self._length
 
     def __getitem__(self, key: slice) -> bytes:
-        start, stop, step = key.indices(self._length)
-        if step != 1:
-            return bytes(self._data[self._start:self._start + self._length][key])
-        return bytes(self._data[self._start + start:self._start + max(start, stop)])
+        start, stop = key.start, key.stop
+        if key.step is None and start is not None and stop is not None and 0 <= start <= stop <= self._length:
+            return bytes(self._data[self._start + start:self._start + stop])  # a glyph: makeSubset's only slice
+        return bytes(self._data[self._start:self._start + self._length][key])
+
+
+# On Windows a file that is open or mapped cannot be replaced or deleted: there a face maps its file for each
+# subset and closes it again. Elsewhere it keeps the mapping for as long as it lives: a batch's subsets then find
+# their glyphs' pages mapped already (mapping them again costs 0.3 ms a subset), and a font file replaced by a
+# new one (a rename, as installers and editors do) leaves the old one whole for the face that describes it.
+_KEEP_MAPPED = sys.platform != "win32"
 
 
 class _Face(TTFontFace):  # type: ignore[misc]  # reportlab has no types
-    """A face made from the cache: reportlab's own, but its file is mapped only while a subset is cut, and what
-    only shaping reads is unpacked when first read."""
+    """A face made from the cache: reportlab's own, but its file is mapped when a subset is first cut (see
+    _KEEP_MAPPED), and what only shaping reads is unpacked when first read."""
 
     reportkit_identity: Identity
     reportkit_later: dict[str, Callable[[], Any]]
-    reportkit_mapped: Any = None
+    reportkit_mapped: Any = None  # the file's data while a subset is cut
+    reportkit_kept: _Mapped | None = None
 
     @property
     def _ttf_data(self) -> Any:
@@ -148,16 +157,32 @@ class _Face(TTFontFace):  # type: ignore[misc]  # reportlab has no types
         uharfbuzz, which shapes from the whole file) the file's bytes."""
         if self.reportkit_mapped is not None:
             return self.reportkit_mapped
-        with _opened(self.reportkit_identity) as handle:
-            return handle.read()
+        mapped = _Mapped(self.reportkit_identity, whole=True)
+        try:
+            return mapped.data
+        finally:
+            mapped.close()
 
     def makeSubset(self, subset: Sequence[int]) -> bytes:  # reportlab's name
-        with _opened(self.reportkit_identity) as handle, _mapping(handle) as data:
-            self.reportkit_mapped = data
-            try:
-                return bytes(super().makeSubset(subset))
-            finally:
-                self.reportkit_mapped = None
+        mapped = self._mapped()
+        self.reportkit_mapped = mapped.data
+        try:
+            return bytes(super().makeSubset(subset))
+        finally:
+            self.reportkit_mapped = None
+            if mapped is not self.reportkit_kept:
+                mapped.close()
+
+    def _mapped(self) -> _Mapped:
+        kept = self.reportkit_kept
+        if kept is not None:
+            kept.check()  # a file rewritten in place since: its glyphs are no longer where the face says
+            return kept
+        mapped = _Mapped(self.reportkit_identity)
+        if _KEEP_MAPPED:
+            self.reportkit_kept = mapped
+            weakref.finalize(self, mapped.close)
+        return mapped
 
     def __getattr__(self, name: str) -> Any:
         later = self.__dict__.get("reportkit_later", {})
@@ -168,28 +193,36 @@ class _Face(TTFontFace):  # type: ignore[misc]  # reportlab has no types
         return value
 
 
-@contextlib.contextmanager
-def _opened(identity: Identity) -> Iterator[Any]:
-    real, size, mtime = identity
-    with open(real, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if (info.st_size, info.st_mtime_ns) != (size, mtime):  # what the face says of it is no longer true
+class _Mapped:
+    """A face's font file, open and mapped (read whole where it cannot be mapped, or for uharfbuzz, which is not
+    a dependency and may want bytes), refused if it is no longer the file the face was made from."""
+
+    def __init__(self, identity: Identity, whole: bool = False) -> None:
+        self.identity = identity
+        self.file = open(identity[0], "rb")  # noqa: SIM115  # closed by close(), when the face is done with it
+        try:
+            self.check()
+            self.data: Any = self._data(whole or ttfonts.uharfbuzz is not None)
+        except BaseException:
+            self.file.close()
+            raise
+
+    def _data(self, whole: bool) -> Any:
+        if not whole:
+            with contextlib.suppress(OSError, ValueError):  # a file system that cannot map files
+                return mmap.mmap(self.file.fileno(), 0, access=mmap.ACCESS_READ)
+        return self.file.read()
+
+    def check(self) -> None:
+        real, size, mtime = self.identity
+        info = os.fstat(self.file.fileno())
+        if (info.st_size, info.st_mtime_ns) != (size, mtime):
             raise FontError(_("{path} changed while the report was rendered; render it again", path=real))
-        yield handle
 
-
-@contextlib.contextmanager
-def _mapping(handle: Any) -> Iterator[Any]:
-    if ttfonts.uharfbuzz is not None:  # not a dependency; it may want bytes of its own
-        yield handle.read()
-        return
-    try:
-        data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # a file system that cannot map files
-        yield handle.read()
-        return
-    with data:
-        yield data
+    def close(self) -> None:
+        if not isinstance(self.data, bytes):  # a mapping
+            self.data.close()
+        self.file.close()
 
 
 def _cached(name: str, identity: Identity, file: Path, stamp: tuple[Any, ...]) -> TTFont | None:
