@@ -29,6 +29,13 @@ def term_pattern(term: str) -> str:
     return r"[^，。；：、！？,;:]{0,6}".join(re.escape(part) for part in term.split(GAP))
 
 
+@lru_cache(maxsize=4096)
+def term_regex(term: str) -> re.Pattern[str]:
+    """:func:`term_pattern` compiled, once a process for each term: the claim reader tries every term of the
+    vocabulary on every clause before a figure (thousands of searches a report)."""
+    return re.compile(term_pattern(term))
+
+
 @frozen
 class Concept:
     """A quantity the narrative may state: a cell or a sum of cells (none: a figure only the text has)."""
