@@ -1,5 +1,3 @@
-import sys
+from reportkit.cli import program
 
-from reportkit.cli import main
-
-sys.exit(main())
+program()

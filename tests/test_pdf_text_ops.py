@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -75,3 +75,49 @@ def test_text_ops_write_what_reportlabs_text_object_writes(lines: list[list[Any]
         font: Any = pdfmetrics.getFont(name)
         states = [font.state.get(doc) for doc in docs]
         assert (states[0] and states[0].subsets) == (states[1] and states[1].subsets)
+
+
+def _reference_runs(line: Any) -> list[tuple[float, str, float, str, float, float | None]]:
+    """GridLines._runs as first written: each character's font and advance looked up as it comes."""
+    runs: list[list[Any]] = []
+    for atom, start in zip(line.atoms, line.xs, strict=True):
+        size = FONTS.size(atom.role)
+        base = FONTS.name(atom.role, atom.latin)
+        if atom.latin:
+            x = start
+            for font, part in FONTS.segments(base, atom.text):
+                runs.append([x, font, size, part, 0.0, None])
+                x += FONTS.advance(font, part, size)
+            continue
+        cell = atom.width / len(atom.text)
+        for k, ch in enumerate(atom.text):
+            x = start + k * cell
+            font = FONTS.font_for(base, ch) or base
+            advance = FONTS.advance(font, ch, size)
+            if runs and runs[-1][4] and (runs[-1][1], runs[-1][2], runs[-1][4]) == (font, size, advance):
+                last = runs[-1]
+                pitch = x - last[0] if last[5] is None else last[5]
+                if abs(last[0] + len(last[3]) * pitch - x) < 1e-6:
+                    last[5] = pitch
+                    last[3] += ch
+                    continue
+            runs.append([x, font, size, ch, advance, None])
+    return [tuple(run) for run in runs]  # type: ignore[misc]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from([*_HAN[:40], "——", "……", "，", "。", "2018", " ", "abc", "㐀", "€"]), min_size=1,
+                max_size=60).map("".join), st.sampled_from([Role.BODY, Role.HEADING2, Role.TITLE]), st.booleans())
+@example("政" * 13 + "，" + "政" * 12 + "、" + "政" + "。" + "府" * 5, Role.BODY, False)  # a hung mark: apart
+def test_grid_runs_are_those_of_a_lookup_per_character(text: str, role: Role, indent: bool) -> None:
+    from reportkit.render.pdf_grid import GridLines
+    from reportkit.typeset import atoms, break_lines
+
+    cell = DEFAULT_LAYOUT.cell_pitch
+    items = atoms([(role, text)], cell, lambda s: FONTS.width(s, role))
+    grid = GridLines([], FONTS)
+    for line in break_lines(items, DEFAULT_LAYOUT.text_width, 2 * cell if indent else 0.0, FONTS.size(role),
+                            lambda s: FONTS.width(s, role)):
+        for _ in range(2):  # the second time from what the first saw
+            got = [(r.x, r.font, r.size, r.text, r.advance, r.pitch) for r in grid._runs(line)]
+            assert got == _reference_runs(line)

@@ -109,3 +109,26 @@ def test_the_figures_under_a_prefix_are_those_a_search_finds(name: str) -> None:
     for prefix in sorted(prefixes | {"", "nothing", f"{paths[0]}.", paths[0][:3]}):
         searched = [p for p in paths if p.startswith(f"{prefix}.")] or ([prefix] if prefix in paths else [])
         assert leaves(prefix) == searched, prefix
+
+
+def test_the_program_exits_with_mains_status_and_leaves_the_collector_nothing_to_walk(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from reportkit import cli
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(cli, "main", lambda: calls.append("main") or 2)
+    with pytest.raises(SystemExit) as exited:
+        cli.program()
+    assert exited.value.code == 2
+    assert calls == ["freeze", "main", "freeze"]
+
+
+def test_python_m_reportkit_is_the_program() -> None:
+    script = ("import gc, runpy, sys\nsys.argv = ['reportkit', '--version']\n"
+              "try:\n    runpy.run_module('reportkit', run_name='__main__')\n"
+              "except SystemExit as exc:\n    print(exc.code, gc.get_freeze_count() > 0)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.splitlines()[-1] == "0 True", result.stderr

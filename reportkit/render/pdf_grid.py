@@ -45,6 +45,9 @@ class PdfFonts:
         self._advances: dict[tuple[str, str, float], float] = {}
         self._cmaps: dict[str, dict[int, int]] = {}
         self._glyphs: dict[tuple[str, str, float], tuple[str, float]] = {}
+        # What GridLines found for each one-character atom it drew (the atom kept, so that its id is its own):
+        # the font, size and advance of its glyph.
+        self.drawn: dict[int, tuple[object, tuple[str, float, float]]] = {}
         self._latin: dict[tuple[str, str, float], list[tuple[str, str, float]]] = {}
 
     def name(self, role: Role, latin: bool = False) -> str:
@@ -130,6 +133,7 @@ class _Run:
     advance: float  # of each glyph, for a full-width run; 0 for Latin text
     pitch: float | None = None  # distance between glyphs once the run has two
     count: int = 1  # glyphs in the run
+    key: tuple[str, float, float] | None = None  # font, size and advance of a full-width run's glyphs
 
     @property
     def char_space(self) -> float:
@@ -213,10 +217,23 @@ class GridLines(Flowable):  # type: ignore[misc]
         # One text operator per run instead of one per character: a tenth of the operators and a
         # third of the drawing time, and text extraction sees whole words.
         fonts = self.fonts
-        names, sizes, latin = fonts.names, fonts.layout.sizes, fonts.names[Role.LATIN]
+        names, sizes, latin, drawn = fonts.names, fonts.layout.sizes, fonts.names[Role.LATIN], fonts.drawn
         runs: list[_Run] = []
         last: _Run | None = None  # the run a full-width glyph may join
         for atom, start in zip(line.atoms, line.xs, strict=True):
+            known = drawn.get(id(atom))
+            if known is not None and known[0] is atom:  # a character drawn before: its font, size, advance
+                key = known[1]
+                if last is not None and last.advance and (last.key is key or last.key == key):
+                    pitch = start - last.x if last.pitch is None else last.pitch
+                    if abs(last.x + last.count * pitch - start) < 1e-6:
+                        last.pitch = pitch
+                        last.text += atom.text
+                        last.count += 1
+                        continue
+                last = _Run(start, key[0], key[1], atom.text, key[2], key=key)
+                runs.append(last)
+                continue
             size = sizes[atom.role]
             if atom.latin:
                 x = start
@@ -231,14 +248,17 @@ class GridLines(Flowable):  # type: ignore[misc]
             for k, ch in enumerate(text):
                 x = start + k * cell
                 font, advance = fonts.glyph(base, ch, size)
-                if last is not None and last.advance and (last.font, last.size, last.advance) == (font, size, advance):
+                key = (font, size, advance)
+                if len(text) == 1 and len(drawn) < 8192:  # atoms of one character are shared: see it once
+                    drawn[id(atom)] = (atom, key)
+                if last is not None and last.advance and last.key == key:
                     pitch = x - last.x if last.pitch is None else last.pitch
                     if abs(last.x + last.count * pitch - x) < 1e-6:
                         last.pitch = pitch
                         last.text += ch
                         last.count += 1
                         continue
-                last = _Run(x, font, size, ch, advance)
+                last = _Run(x, font, size, ch, advance, key=key)
                 runs.append(last)
         return runs
 
