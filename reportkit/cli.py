@@ -101,7 +101,9 @@ class _HelpFormatter(argparse.HelpFormatter):
         return re.sub(r"^(\S[^\n]*):$", r"\1：", text, flags=re.MULTILINE) if language() == "zh" else text
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """reportkit's arguments; with ``only``, the options of that command alone (those of the others are not
+    built: a run is one command). Every command is there by name and help."""
     parser = argparse.ArgumentParser(
         prog="reportkit", formatter_class=_HelpFormatter,
         description=_("Render a 政府信息公开工作年度报告 from a data file to DOCX, PDF and HTML (GB/T 9704-2012 "
@@ -110,10 +112,61 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reportkit {__version__}",
                         help=_("print reportkit's version and exit"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
-    render = commands.add_parser(
-        "render", help=_("render reports (.toml, .yaml, .json data files) to DOCX, PDF and HTML"),
-        description=_("Render one report or many: files, folders (a report project, or a folder of them) and "
-                      "glob patterns ('reports/*.toml'); with no file, report.toml in the current folder."))
+    # watch takes render's options, and a mistake in them is shown with render's usage (_parsed)
+    wanted = {only, "render"} if only == "watch" else {only}
+    for name, (line, description, options) in _commands().items():
+        command = commands.add_parser(name, help=line, description=description, formatter_class=_HelpFormatter)
+        if only is None or name in wanted:
+            options(command)
+        if name != "completion":
+            command.add_argument("--editions", action="append", type=Path, default=[], metavar="DIR",
+                                 help=_("a province's edition (a folder with an edition.toml), or a folder of them"))
+    return parser
+
+
+Options = Callable[[argparse.ArgumentParser], None]
+
+
+def _commands() -> dict[str, tuple[str, str, Options]]:
+    """Each command: its line in reportkit's help, its description, and what adds its options."""
+    return {
+        "render": (_("render reports (.toml, .yaml, .json data files) to DOCX, PDF and HTML"),
+                   _("Render one report or many: files, folders (a report project, or a folder of them) and glob "
+                     "patterns ('reports/*.toml'); with no file, report.toml in the current folder."), _render_options),
+        "validate": (_("check the figures: the tables' sums and the narrative against them"),
+                     _("Check the figures of one report or many: the tables' sums, the narrative against the tables, "
+                       "and last year's report against this one (--previous)."), _validate_options),
+        "new": (_("start a county's report: a data file to fill in and a template folder"),
+                _("Make a county's report project: report.toml with every value to fill in marked 待填写, a "
+                  "README.md on what to do next, and a folder for the county's templates."), _new_options),
+        "collect": (_("add up the returns of townships and departments into the county's figures (a file the "
+                      "report names with stats = \"FILE\")"),
+                    _("Add up the returns of townships and departments, cell by cell, into the county's figures: a "
+                      "file the report names with stats = \"FILE\"."), _collect_options),
+        "new-return": (_("a blank return for a township or department to fill in"),
+                       _("Write a blank return for a township or department to fill in: a workbook (.xlsx) or a TOML "
+                         "file, every figure empty."), _new_return_options),
+        "export": (_("write a report's tables as a workbook in the official layout (a report takes it back with "
+                     "stats = \"FILE.xlsx\")"),
+                   _("Write a report's tables as a workbook in the official layout; a report takes it back with "
+                     "stats = \"FILE.xlsx\"."), _export_options),
+        "fonts": (_("show which font file serves each role, and the fallbacks for rare characters"),
+                  _("Show which font file serves each role (title, body, headings, tables), and the fonts that "
+                    "supply rare characters."), _fonts_options),
+        "editions": (_("list the report formats: reportkit's, installed ones, a project's"),
+                     _("List the report formats (editions): reportkit's own, installed ones, and a project's."),
+                     _editions_options),
+        "watch": (_("render again whenever the data file, a template or another input in the report's folder "
+                    "changes (Ctrl-C stops)"),
+                  _("Render the report, then again whenever the data file, a template or another input in the "
+                    "report's folder changes: a preview while writing. Ctrl-C stops."), _watch_options),
+        "completion": (_("print the shell's completion script for reportkit"),
+                       _("Print the completion script for a shell; e.g. in bash: eval \"$(reportkit completion "
+                         "bash)\"."), _completion_options),
+    }
+
+
+def _render_options(render: argparse.ArgumentParser) -> None:
     render.add_argument("files", nargs="*", metavar="FILE", help=_("report data files, folders or glob patterns"))
     render.add_argument("-o", "--output", type=Path, metavar="PATH",
                         help=_("a folder for <name>.docx, .pdf, .html and .fragment.html (default: the current "
@@ -131,10 +184,9 @@ def _parser() -> argparse.ArgumentParser:
     strictness.add_argument("--strict", action="store_true", help=_("refuse to render when the figures have warnings"))
     _jobs_option(render)
     _loudness_options(render, _("print every finding and every font substitution on a line of its own"))
-    check = commands.add_parser(
-        "validate", help=_("check the figures: the tables' sums and the narrative against them"),
-        description=_("Check the figures of one report or many: the tables' sums, the narrative against the "
-                      "tables, and last year's report against this one (--previous)."))
+
+
+def _validate_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("files", nargs="*", metavar="FILE", help=_("report data files, folders or glob patterns "
                                                                    "(default: report.toml in the current folder)"))
     check.add_argument("--format", choices=("table", "json", "sarif", "junit"), default="table",
@@ -148,20 +200,17 @@ def _parser() -> argparse.ArgumentParser:
                               "against it"))
     _loudness_options(check, _("also list the findings [[accept]] keeps, as --accepted does"),
                       quiet=_("print only the summary line of each report (and errors)"))
-    new = commands.add_parser(
-        "new", help=_("start a county's report: a data file to fill in and a template folder"),
-        description=_("Make a county's report project: report.toml with every value to fill in marked 待填写, "
-                      "a README.md on what to do next, and a folder for the county's templates."))
+
+
+def _new_options(new: argparse.ArgumentParser) -> None:
     new.add_argument("folder", type=_folder_name, metavar="FOLDER", help=_("the folder to make"))
     new.add_argument("--county", required=True, help=_("the county, e.g. 某县"))
     new.add_argument("--year", required=True, type=_whole_number("--year"), help=_("the reporting year, e.g. 2025"))
     new.add_argument("--edition", help=_("the report format (default: the one in force for --year; "
                                          "`reportkit editions` lists them)"))
-    gather = commands.add_parser(
-        "collect", help=_("add up the returns of townships and departments into the county's figures (a file "
-                          "the report names with stats = \"FILE\")"),
-        description=_("Add up the returns of townships and departments, cell by cell, into the county's "
-                      "figures: a file the report names with stats = \"FILE\"."))
+
+
+def _collect_options(gather: argparse.ArgumentParser) -> None:
     gather.add_argument("returns", nargs="+", type=Path, metavar="RETURN",
                         help=_("a unit's return (.xlsx, .toml, .yaml, .json)"))
     gather.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
@@ -169,10 +218,9 @@ def _parser() -> argparse.ArgumentParser:
     gather.add_argument("--force", action="store_true",
                         help=_("write the sum even when a return's figures have errors, or over a file collect "
                                "did not write"))
-    blank = commands.add_parser(
-        "new-return", help=_("a blank return for a township or department to fill in"),
-        description=_("Write a blank return for a township or department to fill in: a workbook (.xlsx) or a "
-                      "TOML file, every figure empty."))
+
+
+def _new_return_options(blank: argparse.ArgumentParser) -> None:
     blank.add_argument("file", type=Path, metavar="FILE",
                        help=_("the file to write: .xlsx (a workbook to fill in) or .toml"))
     blank.add_argument("--unit", required=True, help=_("the township or department, e.g. 丁塘镇"))
@@ -180,48 +228,46 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--year", type=_whole_number("--year"),
                        help=_("the reporting year: the return takes the format in force"))
     which.add_argument("--edition", help=_("the report format, instead of --year"))
-    export = commands.add_parser(
-        "export", help=_("write a report's tables as a workbook in the official layout (a report takes it back "
-                         "with stats = \"FILE.xlsx\")"),
-        description=_("Write a report's tables as a workbook in the official layout; a report takes it back "
-                      "with stats = \"FILE.xlsx\"."))
+
+
+def _export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("file", type=Path, metavar="FILE", help=_("the report data file"))
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
                         help=_("the workbook to write (.xlsx)"))
-    fonts = commands.add_parser(
-        "fonts", help=_("show which font file serves each role, and the fallbacks for rare characters"),
-        description=_("Show which font file serves each role (title, body, headings, tables), and the fonts "
-                      "that supply rare characters."))
+
+
+def _fonts_options(fonts: argparse.ArgumentParser) -> None:
     fonts.add_argument("file", nargs="?", type=Path, metavar="FILE",
                        help=_("a report data file: with the fonts its [layout] chooses"))
-    listing = commands.add_parser(
-        "editions", help=_("list the report formats: reportkit's, installed ones, a project's"),
-        description=_("List the report formats (editions): reportkit's own, installed ones, and a project's."))
-    listing.add_argument("file", nargs="?", type=Path, metavar="FILE",
-                         help=_("a report data file: with the editions of its project"))
     fonts.add_argument("--fontconfig", action="store_true",
                        help=_("print the path of reportkit's fontconfig file (FONTCONFIG_FILE=... soffice ...)"))
-    watching = commands.add_parser(
-        "watch", help=_("render again whenever the data file, a template or another input in the report's folder "
-                        "changes (Ctrl-C stops)"),
-        description=_("Render the report, then again whenever the data file, a template or another input in "
-                      "the report's folder changes: a preview while writing. Ctrl-C stops."))
+
+
+def _editions_options(listing: argparse.ArgumentParser) -> None:
+    listing.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                         help=_("a report data file: with the editions of its project"))
+
+
+def _watch_options(watching: argparse.ArgumentParser) -> None:
     watching.add_argument("file", type=Path, metavar="FILE", help=_("the report data file"))
     watching.add_argument("render_args", nargs=argparse.REMAINDER, metavar="...",
                           help=_("options for render, e.g. -o out --format pdf"))
-    completion = commands.add_parser(
-        "completion", help=_("print the shell's completion script for reportkit"),
-        description=_("Print the completion script for a shell; e.g. in bash: eval \"$(reportkit completion "
-                      "bash)\"."))
+
+
+def _completion_options(completion: argparse.ArgumentParser) -> None:
     completion.add_argument("shell", choices=("bash", "zsh", "fish", "powershell"), metavar="SHELL",
                             help=_("the shell: bash, zsh, fish or powershell"))
-    for name, command in commands.choices.items():
-        command.formatter_class = _HelpFormatter
-        if name != "completion":
-            command.add_argument("--editions", action="append", type=Path, default=[], metavar="DIR",
-                                 help=_("a province's edition (a folder with an edition.toml), or a folder of "
-                                        "them"))
-    return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs: its first word, as reportkit's own options take no value (None: --help,
+    --version, nothing, or a word that is no command)."""
+    first = next(iter(argv), None)
+    return first if first is not None and first in _COMMAND_NAMES else None
+
+
+_COMMAND_NAMES = ("render", "validate", "new", "collect", "new-return", "export", "fonts", "editions", "watch",
+                  "completion")
 
 
 def _whole_number(option: str) -> Callable[[str], int]:
@@ -539,7 +585,7 @@ def _watch(args: argparse.Namespace) -> int:
 
     # render's options, checked now: a mistake in them shows render's usage at once, not after the first round
     with translated():
-        _parsed(_parser(), ["render", str(args.file), *args.render_args])
+        _parsed(_parser("render"), ["render", str(args.file), *args.render_args])
     if not args.file.exists():  # a typo'd name: say so once and stop, rather than watch its folder forever
         return main(["render", str(args.file), *args.render_args])
     try:
@@ -579,7 +625,9 @@ def _parsed(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argp
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     with translated():
-        parser = _parser()
+        # A shell asking for completions (argcomplete) needs every command's options; a run, its own only.
+        words = sys.argv[1:] if argv is None else argv
+        parser = _parser(None if "_ARGCOMPLETE" in os.environ else _command_named(words))
         _complete(parser)
         try:
             args = _parsed(parser, argv)

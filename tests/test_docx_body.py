@@ -3,18 +3,21 @@ element and byte for byte, on varied text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
 from typing import Any
 
 import pytest
+from docx.shared import Pt
 from lxml import etree
 
 from reportkit import load_report, render_docx
-from reportkit.document import Cell, Column, Document, DocumentInfo, Row, Section, Table, TableBlock
-from reportkit.document.flow import Kind, Run, TextItem, split_at
-from reportkit.layout import PageLayout, Role
+from reportkit.document import Cell, Column, Document, DocumentInfo, Paragraph, Row, Section, Table, TableBlock
+from reportkit.document.flow import Kind, Run, SignatureItem, TextItem, split_at
+from reportkit.document.model import Attachment, Signature
+from reportkit.layout import PageLayout, Role, char_cells, signature_place
 from reportkit.render import docx as docx_module
 
 from conftest import ROOT
@@ -76,37 +79,72 @@ def test_text_is_written_as_python_docx_wrote_it(layout: PageLayout) -> None:
     theirs, their_styles = docx_module._prepared(layout, named)
     ours, our_styles = docx_module._prepared(layout, named)
     body = docx_module._Body(ours)
-    for k, item in enumerate(items):
+    for item in items:
         _python_docx(theirs, item, their_styles)
         body.add(docx_module._text_xml(item, our_styles))
-        if k % 7 == 3:
-            body.flush()  # some paragraphs put in on their own, the rest in runs of them
-    body.flush()
+    body.finish()
     theirs_p = theirs.element.body.findall(docx_module.qn("w:p"))
-    ours_p = ours.element.body.findall(docx_module.qn("w:p"))
+    ours_p = ours.part._element.body.findall(docx_module.qn("w:p"))
     assert len(ours_p) == len(theirs_p) == len(items)
     for item, mine, python_docx in zip(items, ours_p, theirs_p, strict=True):
         assert etree.tostring(mine) == etree.tostring(python_docx), item
-    assert etree.tostring(ours.element) == etree.tostring(theirs.element)
+    assert etree.tostring(ours.part._element) == etree.tostring(theirs.element)
     assert any(p.find(f"{docx_module.qn('w:r')}/{docx_module.qn('w:rPr')}/{docx_module.qn('w:rStyle')}") is not None
                for p in ours_p)  # run-in headings were among them
 
 
-@pytest.mark.parametrize("example", ["tongxin-2018", "pingtan-2022"])
-def test_the_examples_are_the_documents_python_docx_wrote(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    document = load_report(ROOT / "examples" / example / "report.toml").to_document()
-    ours = render_docx(document)
+class _MovedIn:
+    """The body as python-docx builds it: each piece parsed and moved into the document in turn."""
 
-    def one_by_one(self: Any, xml: str) -> None:  # in the document at once, in order with python-docx's
-        self.pending.append(xml)
-        self.flush()
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+
+    def add(self, xml: str) -> None:
+        if xml:
+            element = docx_module.parse_xml(f'<w:body xmlns:w="{docx_module.W_NS}">{xml}</w:body>')
+            for child in list(element):
+                self.doc.element.body.sectPr.addprevious(child)
+
+    def finish(self) -> None:
+        pass
+
+
+def _python_docx_signature(doc: Any, item: SignatureItem, styles: Any, layout: PageLayout) -> str:
+    """How render_docx wrote the signature with python-docx's API, in the document."""
+    place = signature_place(char_cells(item.issuer), char_cells(item.date_text), item.sealed)
+    doc.add_paragraph(style=styles.signature)
+    for text, right in ((item.issuer, place.issuer_right), (item.date_text, place.date_right)):
+        p = doc.add_paragraph(style=styles.signature)
+        p.paragraph_format.right_indent = Pt(max(right, 0) * layout.cell_pitch)
+        styles.run_fonts(p.add_run(text)._r, Role.BODY, styles.signature.style_id)
+    return ""
+
+
+def _signed() -> Document:
+    columns = (Column("项目", 3), Column("数", 1))
+    table = Table(columns, (Row((Cell("项目"), Cell("数")), is_header=True), Row((Cell("甲 & 乙"), Cell(3)),)))
+    return Document(DocumentInfo("表", "某县人民政府"), "某县2024年报告",
+                    (Paragraph("正文 0953-80223328。"), Signature("某县 人民政府办公室", dt.date(2024, 3, 5), sealed=True),
+                     Section("情况", (TableBlock(table), Paragraph("又一段。"))),),
+                    attachments=(Attachment("附表", (Paragraph("附。"),)),),
+                    closing=(Signature("某县人民政府", dt.date(2024, 12, 31)),))
+
+
+@pytest.mark.parametrize("example", ["tongxin-2018", "pingtan-2022", "signed"])
+def test_documents_are_the_ones_python_docx_wrote(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if example == "signed":
+        document = _signed()
+    else:
+        document = load_report(ROOT / "examples" / example / "report.toml").to_document()
+    ours = render_docx(document)
 
     def with_python_docx(item: TextItem, styles: Any) -> str:
         _python_docx(styles.doc, item, styles)
         return ""
 
-    monkeypatch.setattr(docx_module._Body, "add", one_by_one)
+    monkeypatch.setattr(docx_module, "_Body", _MovedIn)
     monkeypatch.setattr(docx_module, "_text_xml", with_python_docx)
+    monkeypatch.setattr(docx_module, "_signature_xml", _python_docx_signature)
     assert render_docx(document) == ours
 
 
@@ -129,7 +167,7 @@ def test_the_file_is_python_docx_s_saved_and_normalised() -> None:
     body = docx_module._Body(doc)
     for item in _items():
         body.add(docx_module._text_xml(item, styles))
-    body.flush()
+    body.finish()
     saved = io.BytesIO()
     doc.save(saved)
     ours = docx_module._saved(doc)

@@ -3,6 +3,7 @@ its ``sys.modules``, so that a module-level import anywhere on the way shows up 
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -132,3 +133,23 @@ def test_python_m_reportkit_is_the_program() -> None:
               "except SystemExit as exc:\n    print(exc.code, gc.get_freeze_count() > 0)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.splitlines()[-1] == "0 True", result.stderr
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_a_run_builds_the_options_of_its_own_command_only() -> None:
+    from reportkit import cli
+
+    full = _subcommands(cli._parser())
+    assert tuple(full) == cli._COMMAND_NAMES
+    for name in cli._COMMAND_NAMES:
+        alone = _subcommands(cli._parser(name))
+        assert alone[name].format_help() == full[name].format_help()
+        others = [other for other in cli._COMMAND_NAMES if other not in (name, "render" if name == "watch" else name)]
+        assert all(len(alone[other]._actions) < len(full[other]._actions) for other in others), name
+    assert cli._command_named(["render", "a.toml"]) == "render"
+    assert cli._command_named(["--version"]) is None and cli._command_named([]) is None
+    assert cli._command_named(["a.toml", "render"]) is None

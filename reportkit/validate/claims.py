@@ -14,7 +14,7 @@ from decimal import Decimal
 from attrs import evolve, frozen
 
 from reportkit.validate.rules import parse_figure
-from reportkit.validate.vocabulary import Concept, Vocabulary, term_pattern
+from reportkit.validate.vocabulary import Concept, Vocabulary, term_regex
 
 _CLAUSE_END = "，。；：！？,;:（）()"
 _SENTENCE_END = "。；！？;"
@@ -78,7 +78,7 @@ def best_term(text: str, terms: Sequence[tuple[str, object]]) -> tuple[object, i
     """The term nearest the end of ``text`` (the longest of those ending there): (its value, start, end)."""
     best: tuple[int, int, int, object] | None = None
     for term, value in terms:
-        for match in re.finditer(term_pattern(term), text):
+        for match in term_regex(term).finditer(text):
             key = (match.end(), match.end() - match.start())
             if best is None or key > best[:2]:
                 best = (key[0], key[1], match.start(), value)

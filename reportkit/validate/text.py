@@ -6,7 +6,6 @@ needs a word in the edition's vocabulary, not a new rule.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -16,7 +15,7 @@ from reportkit.i18n import _zh
 from reportkit.validate.claims import Claim, ClaimReader
 from reportkit.validate.findings import Finding, Severity
 from reportkit.validate.rules import Context
-from reportkit.validate.vocabulary import Vocabulary, term_pattern
+from reportkit.validate.vocabulary import Vocabulary, term_regex
 
 
 @frozen
@@ -207,7 +206,7 @@ class TextRules:
         """e: words that say figures are 0 ("均获维持", "未发生行政复议") while the tables say otherwise."""
         for assertion in self.vocabulary.assertions:
             for phrase in assertion.phrases:
-                match = re.search(term_pattern(phrase), text)
+                match = term_regex(phrase).search(text)
                 if match is None:
                     continue
                 values = [(p, self.context.value(p)) for p in assertion.nonzero]
