@@ -3,7 +3,7 @@ glyph locations, the metrics), kept in the user's cache folder and checked again
 
 reportlab parses every table of the file at each start: 80-100 ms for one CJK font, a third of a one-report
 render's start. The cache holds the parsed face, its large tables as raw arrays (a font of 42,000 characters
-is ready in ~6 ms: two dicts to build, the rest copied as it is); it is used only while the font file has the
+is ready in ~5 ms: two dicts to build, the rest copied as it is); it is used only while the font file has the
 size and modification time it had, with the same reportlab. A cache that cannot be read or written, or that
 fails its checksum, is no cache: the font is parsed as before.
 
@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import hashlib
+import io
 import marshal
 import mmap
 import os
@@ -38,19 +40,19 @@ from weakref import WeakKeyDictionary
 import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace, unShapedFontGlob
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace, TTFontFile, unShapedFontGlob
 
 from reportkit.fonts import FontError
 from reportkit.i18n import _
 from reportkit.user_cache import cache_folder
 
-_FORMAT = 2  # of the cache files: raised when what they hold changes
+_FORMAT = 3  # of the cache files: raised when what they hold changes
 _NOT_KEPT = ("_ttf_data", "_pdfScale", "get_table")  # the file's bytes, a function, our glyph window
 _HEAD = struct.Struct("<II")  # a cache file: crc32 of all after it, length of the marshalled header; the arrays
 _INT_CODES = ("B", "H", "I", "Q", "q")  # the smallest array type that holds a column's ints is used
 _EAGER = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")  # read at once: every render uses them
 _LIKE = {"charWidths": "charToGlyph"}  # a dict kept as another's keys and its own values where they differ
-_LATER = ("glyphToChar",)  # read only by reportlab's shaping (uharfbuzz), when it is installed
+_LATER = ("glyphToChar",)  # read only by reportlab's shaping (uharfbuzz, when installed): parsed if ever read
 
 Identity = tuple[str, int, int]  # a font file's real path, size and modification time (ns)
 
@@ -77,7 +79,7 @@ def load_font(name: str, path: Path, index: int) -> TTFont:
     except OSError:
         identity = None  # reportlab says what is wrong with the path
     entry = _entry(identity, index) if identity is not None else None
-    font = _cached(name, identity, *entry) if identity is not None and entry is not None else None
+    font = _cached(name, identity, index, *entry) if identity is not None and entry is not None else None
     if font is None:
         font = TTFont(name, str(path), subfontIndex=index)
         if entry is not None and _unchanged(identity):  # not a file rewritten while it was parsed
@@ -225,9 +227,9 @@ class _Mapped:
         self.file.close()
 
 
-def _cached(name: str, identity: Identity, file: Path, stamp: tuple[Any, ...]) -> TTFont | None:
+def _cached(name: str, identity: Identity, index: int, file: Path, stamp: tuple[Any, ...]) -> TTFont | None:
     try:
-        face = _face(file.read_bytes(), stamp, identity)
+        face = _face(file.read_bytes(), stamp, identity, index)
     except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, OverflowError, struct.error):
         return None  # no cache file, or one this code did not write whole (the checksum guards its arrays)
     if face is None:
@@ -243,7 +245,7 @@ def _cached(name: str, identity: Identity, file: Path, stamp: tuple[Any, ...]) -
     return font
 
 
-def _face(data: bytes, stamp: tuple[Any, ...], identity: Identity) -> _Face | None:
+def _face(data: bytes, stamp: tuple[Any, ...], identity: Identity, index: int) -> _Face | None:
     crc, length = _HEAD.unpack_from(data)
     if zlib.crc32(memoryview(data)[4:]) != crc:
         return None
@@ -259,16 +261,22 @@ def _face(data: bytes, stamp: tuple[Any, ...], identity: Identity) -> _Face | No
     for key in _EAGER:
         if key in columns:
             setattr(face, key, _unpack(columns[key], blob, face))
-    face.reportkit_later = {key: _later(blob[start:end]) for key, (start, end) in columns.get("later", {}).items()}
+    face.reportkit_later = {key: functools.partial(_parsed, identity, index, key) for key in columns["later"]}
     face.reportkit_identity = identity
     per_unit = 1000 / face.unitsPerEm  # as TTFontFile.extractInfo scales
     face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * per_unit)
     return face
 
 
-def _later(kept: memoryview) -> Callable[[], Any]:
-    data = bytes(kept)  # not the whole cache file's bytes, held for as long as the face lives
-    return lambda: marshal.loads(data)
+def _parsed(identity: Identity, index: int, key: str) -> Any:
+    """An attribute of reportlab's own parse of the file (half of a cache file's size, for what only shaping
+    reads: parsed once a process if ever)."""
+    mapped = _Mapped(identity, whole=True)  # refused if the file is no longer the one the face was made from
+    try:
+        data = mapped.data
+    finally:
+        mapped.close()
+    return getattr(TTFontFile(io.BytesIO(data), subfontIndex=index), key)
 
 
 def _store(font: TTFont, file: Path, stamp: tuple[Any, ...]) -> None:
@@ -284,14 +292,7 @@ def _store(font: TTFont, file: Path, stamp: tuple[Any, ...]) -> None:
         if packed is not None:  # else marshal keeps it as it is
             columns[key] = packed
             del state[key]
-    later: dict[str, tuple[int, int]] = {}
-    for key in _LATER:
-        with contextlib.suppress(KeyError, ValueError):
-            kept = marshal.dumps(state[key])
-            later[key] = (len(blob), len(blob) + len(kept))
-            blob += kept
-            del state[key]
-    columns["later"] = later
+    columns["later"] = [key for key in _LATER if state.pop(key, None) is not None]
     try:
         header = marshal.dumps((stamp, state, names, columns))
     except ValueError:  # something marshal cannot hold (another reportlab): no cache for this font
