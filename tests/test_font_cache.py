@@ -131,7 +131,12 @@ def test_a_changed_font_file_is_parsed_again(font_file: tuple[Path, int], tmp_pa
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     path, index = font_file
     monkeypatch.setenv("REPORTKIT_CACHE_DIR", str(tmp_path / "cache"))
+    other = tmp_path / "cache" / "fonts" / "0123456789abcdef-fedcba9876543210.marshal"  # another font's
+    legacy = tmp_path / "cache" / "fonts" / f"{'ab' * 16}.marshal"  # a file of format 1 or 2
     font_cache.load_font("a", path, index)
+    (before,) = _files(tmp_path / "cache")
+    other.write_bytes(b"kept")
+    legacy.write_bytes(b"old")
     _touch(path)
     parses: list[int] = []
     init = TTFont.__init__
@@ -143,7 +148,9 @@ def test_a_changed_font_file_is_parsed_again(font_file: tuple[Path, int], tmp_pa
     monkeypatch.setattr(TTFont, "__init__", counted)
     font_cache.load_font("b", path, index)
     assert parses == [1]
-    assert len(_files(tmp_path / "cache")) == 2  # a file of its own: the old one is never read for it
+    after = [file for file in _files(tmp_path / "cache") if file != other]
+    assert len(after) == 1 and after[0] != before  # a file of its own; the old one (never read for it) deleted
+    assert after[0].name.split("-")[0] == before.name.split("-")[0] and other.exists() and not legacy.exists()
 
 
 def _touch(path: Path) -> None:

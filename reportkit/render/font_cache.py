@@ -68,8 +68,25 @@ def _entry(identity: Identity, index: int) -> tuple[Path, tuple[Any, ...]] | Non
     if folder is None:
         return None
     stamp = (*identity, index, reportlab.Version, _FORMAT, marshal.version, sys.byteorder)
-    name = hashlib.sha256(repr(stamp).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return folder / "fonts" / f"{name}.marshal", stamp
+    return folder / "fonts" / f"{_digest(identity[0], index, reportlab.Version)}-{_digest(*stamp)}.marshal", stamp
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _forget_older(file: Path) -> None:
+    """Delete the cache files this one replaces: of the same font file and reportlab, made before the font
+    changed or by another format (their names begin alike), and those named by one hash of 32 hex digits (as
+    earlier versions named them; none is read since). The folder then holds one file a font, not one a font
+    update."""
+    font = file.name.split("-")[0]
+    for other in file.parent.glob("*.marshal"):
+        stem = other.stem
+        older = stem.startswith(f"{font}-") or (len(stem) == 32 and "-" not in stem)
+        if older and other != file:
+            with contextlib.suppress(OSError):  # another process may have deleted it, or may be reading it
+                other.unlink()
 
 
 def load_font(name: str, path: Path, index: int) -> TTFont:
@@ -310,6 +327,7 @@ def _write(file: Path, payload: bytes) -> None:
             out.write(payload)
         os.replace(temporary, file)  # whole or not at all, even with another process writing it too
         temporary = None
+        _forget_older(file)
     except OSError:
         pass
     finally:
