@@ -13,6 +13,7 @@ jieba's dictionary is read only when a title is too long for one line, and then 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -80,12 +81,24 @@ def width(text: str) -> float:
     return char_cells(text) + 2 * AUTOSPACE * runs
 
 
+_CHOICES = 20_000  # sets of breaks weighed for one number of lines: a real title needs a few hundred at most
+
+
 def fit(text: str, points: Sequence[Breakpoint], measure: float) -> tuple[int, ...]:
     """The breaks (indices into ``text``) of the cheapest set of lines no wider than ``measure`` ems: as few
-    lines as fit, the longer first, the break costs, then how uneven the lines are. () when one line fits."""
-    if width(text) <= measure:
+    lines as fit, the longer first, the break costs, then how uneven the lines are. () when one line fits.
+
+    Every set of breaks is weighed while there are not too many (:data:`_CHOICES`); a title long enough for
+    more (a data file's mistake, or an attack: a 140-character title had some 400 million) is broken line by
+    line, as far as each line fits (:func:`_first_fit`), in time linear in its length."""
+    total = width(text)
+    if total <= measure:
         return ()
     for count in range(2, len(text) + 1):
+        if count * measure + 1 < total:  # fewer lines than that cannot hold it
+            continue
+        if math.comb(len(points), count - 1) > _CHOICES:
+            return _first_fit(text, points, measure)
         best: tuple[float, tuple[int, ...]] | None = None
         for chosen in itertools.combinations(points, count - 1):
             cuts = [0, *(p.index for p in chosen), len(text)]
@@ -100,6 +113,21 @@ def fit(text: str, points: Sequence[Breakpoint], measure: float) -> tuple[int, .
         if best is not None:
             return best[1]
     return ()
+
+
+def _first_fit(text: str, points: Sequence[Breakpoint], measure: float) -> tuple[int, ...]:
+    """Each line as long as fits, ending where a word does if one fits, else where a character may."""
+    breaks: list[int] = []
+    start = 0
+    while width(text[start:]) > measure:
+        after = [p for p in points if p.index > start]
+        if not after:
+            break
+        fitting = [p for p in after if width(text[start:p.index]) <= measure] or after[:1]
+        words = [p for p in fitting if p.cost < CHARACTER]
+        start = (words or fitting)[-1].index
+        breaks.append(start)
+    return tuple(breaks)
 
 
 def title_breaks(text: str, layout: PageLayout, words: Sequence[str] = (),

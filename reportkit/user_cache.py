@@ -15,7 +15,8 @@ from pathlib import Path
 def cache_folder() -> Path | None:
     chosen = os.environ.get("REPORTKIT_CACHE_DIR")
     if chosen:
-        return None if chosen.strip().lower() == "off" else Path(chosen)
+        # absolute: a relative folder would name another place after a change of folder (and SQLite needs a URI)
+        return None if chosen.strip().lower() == "off" else Path(chosen).absolute()
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "reportkit"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")

@@ -18,8 +18,9 @@ import pytest
 
 from reportkit import load_report, render_docx, render_pdf
 from reportkit.document import Document, DocumentInfo, Paragraph
+from reportkit.layout import DEFAULT_LAYOUT, Role
 from reportkit.report.model import TITLE_BREAKS_BEFORE, TITLE_WORDS
-from reportkit.titles import width
+from reportkit.titles import title_breaks, width
 
 from conftest import ROOT, squash
 
@@ -180,3 +181,20 @@ def test_a_damaged_index_is_made_again(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(word_index, "_OPEN", {})
     assert word_index.words_of(title) == expected
     assert word_index._index() is not None and index.stat().st_size > 5000
+
+
+def test_a_title_of_the_longest_a_data_file_may_give_is_broken_at_once() -> None:
+    """Weighing every set of breaks took seconds for 120 characters and hung for 140 (review, issue 18): past a
+    bound the lines are filled one by one, each as far as fits, at words where it can."""
+    from reportkit.titles import breakpoints, fit
+
+    title = "宁夏回族自治区吴忠市同心县人民政府办公室" * 9 + "2025年政府信息公开工作年度报告"
+    assert len(title) > 190
+    breaks = title_breaks(title, DEFAULT_LAYOUT)  # bounded by the points, not by their combinations
+    lines = [title[a:b] for a, b in itertools.pairwise([0, *breaks, len(title)])]
+    measure = DEFAULT_LAYOUT.text_width / DEFAULT_LAYOUT.size(Role.TITLE)
+    assert len(lines) >= 9 and all(width(line) <= measure for line in lines)
+    words = {p.index for p in breakpoints(title) if p.cost < 20}
+    assert sum(b in words for b in breaks) >= len(breaks) - 1  # between words, all but perhaps one
+    short = "某某自治县人民政府办公室2025年政府信息公开工作年度报告"  # few enough to weigh them all, as before
+    assert fit(short, breakpoints(short), measure) == title_breaks(short, DEFAULT_LAYOUT)

@@ -68,13 +68,16 @@ def meanwhile(task: Callable[[], object], *, last: bool = False) -> None:
     """``task`` (an import, fonts: what this process will need soon) done while the next bounded child works, so
     that the two overlap on a second processor. Each task runs once; ``last`` ones after the others. One the
     child outlasts not is left for the next child: a warm-up only, its failure is left to whoever needs it."""
-    if all(queued is not task for _, queued in _MEANWHILE):
+    if not hasattr(os, "fork"):  # no child to overlap with: the work is done when it is needed
+        return
+    if all(queued != task for _, queued in _MEANWHILE):  # ==: a bound method is a new object each time
         _MEANWHILE.append((last, task))
         _MEANWHILE.sort(key=lambda entry: entry[0])
 
 
-def _run_meanwhile(read_end: int) -> None:
-    while _MEANWHILE and not select.select([read_end], [], [], 0)[0]:
+def _run_meanwhile(read_end: int, deadline: float) -> None:
+    # Never a task once the child's time is up: a looping template is killed at most one task late.
+    while _MEANWHILE and time.monotonic() < deadline and not select.select([read_end], [], [], 0)[0]:
         __, task = _MEANWHILE.pop(0)
         # A warm-up: whoever needs it meets its failure, and is told what it warns of.
         with warnings.catch_warnings(), contextlib.suppress(Exception):
@@ -83,9 +86,14 @@ def _run_meanwhile(read_end: int) -> None:
 
 
 def _read_all(read_end: int, where: str, deadline: float) -> bytes:
+    """What the child writes once its work is done. The limit is on the work, so on the first byte: the rest
+    (more than a pipe holds at once) follows as fast as it is read, even if this process was busy (meanwhile)
+    past the deadline."""
     chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
+        if chunks:  # the work is done; writing the rest cannot take long
+            left = max(left, limit("template_seconds"))
         ready = select.select([read_end], [], [], max(left, 0))[0]  # what is there is read, even late
         if not ready:
             raise TemplateFailure(where, None, _("rendering the templates takes too long {limit}",
@@ -108,7 +116,7 @@ def run_bounded(work: Callable[[], T], where: str) -> T:
     os.close(write_end)
     deadline = time.monotonic() + limit("template_seconds")
     try:
-        _run_meanwhile(read_end)
+        _run_meanwhile(read_end, deadline)
         payload = _read_all(read_end, where, deadline)
     finally:  # done, out of time or Ctrl-C: the child never outlives this call
         os.close(read_end)
