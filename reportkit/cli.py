@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import io
 import os
@@ -548,11 +549,15 @@ def _new(args: argparse.Namespace) -> int:
     writable(args.folder / "report.toml")
     REGISTRY.use_project(args.folder)
     edition = REGISTRY.choose(args.edition, args.year)
+    notes: list[str] = []  # said once the project is made: a refusal is one line
     if not covers(edition, args.year):
-        _say(_("warning: {message}", message=_(
-            "edition {edition} is the format for {years} reports; a {year} report follows edition {current}",
-            edition=edition.name, years=years_text(edition), year=args.year,
-            current=edition_for_year(args.year) or _("(none known)"))))
+        notes.append(_("edition {edition} is the format for {years} reports; a {year} report follows edition "
+                       "{current}", edition=edition.name, years=years_text(edition), year=args.year,
+                       current=edition_for_year(args.year) or _("(none known)")))
+    this_year = dt.date.today().year
+    if args.year > this_year:  # a report is on a year that has ended: 2099 for 2019 or 2029 is a slip
+        notes.append(_("{year} has not ended yet (this is {current}); a report is on the year before it is "
+                       "published: check --year", year=args.year, current=this_year))
     from reportkit.report.scaffold import new_project  # jinja2's parser, only to make a project
 
     try:
@@ -560,6 +565,8 @@ def _new(args: argparse.Namespace) -> int:
     except FileExistsError as exc:
         _say(_("error: {message}", message=exc))
         return EXIT_BAD_INPUT
+    for note in notes:
+        _say(_("warning: {message}", message=note))
     for path in written:
         _say(_("wrote {file}", file=path))
     _say(_("next: fill in {file}, then: reportkit render {file} -o {folder}", file=written[0],

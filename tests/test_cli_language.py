@@ -175,7 +175,9 @@ def test_the_summary_of_several_reports_in_chinese(tmp_path: Path) -> None:
     assert rows == {str(tmp_path / "a.toml"): "完成", str(tmp_path / "b.toml"): "完成",
                     str(tmp_path / "c.toml"): "出错"}
     assert any(re.match(r"3 份报告，1 份未完成\s", line) for line in table), table
-    assert re.search(r"\d+\.\d 秒", table[-1])
+    assert re.search(r"\d+\.\d\d 秒", table[-1])  # as each row's time is given
+    unread = next(line.split() for line in table if line.startswith(str(tmp_path / "c.toml")))
+    assert unread[1] == "–"  # no findings counted for a report that could not be read, not 0
     assert [line for line in result.stderr.splitlines() if line.startswith("错误：")]
 
 

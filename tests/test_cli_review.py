@@ -236,3 +236,21 @@ def test_collect_and_export_print_the_stats_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     path = Path(os.path.relpath(tmp_path / "tables.xlsx", BODY_EXAMPLE.parent)).as_posix()
     assert result.stderr.endswith(f'；报告可用这一行引用这些统计数：stats = "{path}"\n'), result.stderr
+
+
+def test_new_warns_of_a_year_not_yet_ended_and_a_refusal_is_one_line(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    later = dt.date.today().year + 1
+    assert cli.main(["new", str(tmp_path / "a"), "--county", "某县", "--year", str(later)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if line.startswith("warning:")] == [
+        f"warning: {later} has not ended yet (this is {later - 1}); a report is on the year before it is "
+        "published: check --year"]
+    # again into the same folder, with a year of another format too: the refusal alone, no warning before it
+    assert cli.main(["new", str(tmp_path / "a"), "--county", "某县", "--year", "2015"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("error:"), err
+    assert cli.main(["new", str(tmp_path / "b"), "--county", "某县", "--year", str(later - 1)]) == 0
+    assert "warning:" not in capsys.readouterr().err

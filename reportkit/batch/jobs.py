@@ -63,7 +63,7 @@ class Outcome:
     status: int
     messages: tuple[str, ...]  # for stderr, in order
     warnings: tuple[Relayed, ...]  # caught warnings (fonts, templates): the parent prints each distinct one once
-    findings: int = 0
+    findings: int | None = None  # open findings; None: not checked (the report could not be read)
     pages: int | None = None
     seconds: float = 0.0
     written: tuple[Path, ...] = ()
@@ -120,7 +120,7 @@ class _Run:
 
     def __init__(self) -> None:
         self.messages: list[str] = []
-        self.findings = 0
+        self.findings: int | None = None  # until the figures are checked
         self.pages: int | None = None
         self.written: list[Path] = []
         self.report = ""

@@ -79,13 +79,14 @@ def summary(outcomes: Sequence[Outcome], *, pages: bool) -> None:
     if pages:
         table.add_column(_("pages"), justify="right",
                          footer=str(sum(o.pages or 0 for o in outcomes)))
-    table.add_column(_("findings"), justify="right", footer=str(sum(o.findings for o in outcomes)))
-    table.add_column(_("time"), justify="right", footer=_("{seconds:.1f} s", seconds=sum(o.seconds for o in outcomes)))
+    table.add_column(_("findings"), justify="right", footer=str(sum(o.findings or 0 for o in outcomes)))
+    table.add_column(_("time"), justify="right", footer=_("{seconds:.2f} s", seconds=sum(o.seconds for o in outcomes)))
     table.add_column(_("result"))
     for o in outcomes:
         result = {0: _("ok"), 1: _("failed")}.get(o.status, _("error"))
         row = [str(o.file)] + ([str(o.pages) if o.pages is not None else "–"] if pages else [])
-        table.add_row(*row, str(o.findings), _("{seconds:.2f} s", seconds=o.seconds), result)
+        findings = str(o.findings) if o.findings is not None else "–"  # not checked: the report could not be read
+        table.add_row(*row, findings, _("{seconds:.2f} s", seconds=o.seconds), result)
     # Not a terminal (a log, a pipe): wide enough that no path is cut.
     console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 200)
     console.print(table)
