@@ -150,3 +150,17 @@ def test_each_command_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert "docx" in docx and "reportlab" not in docx
     checked = _modules_after("validate", str(EXAMPLE))
     assert not {"docx", "reportlab", "yaml", "rich"} & checked
+
+
+def test_a_job_collects_young_objects_less_often_and_puts_the_thresholds_back(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from reportkit.batch import jobs
+
+    seen: list[tuple[int, int, int]] = []
+    monkeypatch.setattr(jobs, "_render", lambda task, run: seen.append(gc.get_threshold()) or 0)
+    before = gc.get_threshold()
+    outcome = jobs.render(jobs.Task(file=tmp_path / "r.toml"))
+    assert outcome.status == 0 and seen[0][0] >= 10_000 and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before
