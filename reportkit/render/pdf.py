@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import io
 import os
 import re
@@ -19,6 +18,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tables import _calc_pc
 
+from reportkit.collector import fewer_collections
 from reportkit.document.flow import Kind, Run, SignatureItem, TableItem, TextItem, flatten, split_at
 from reportkit.document.model import Document
 from reportkit.document.table import Align, Table
@@ -491,24 +491,13 @@ def render_pdf_counted(document: Document, layout: PageLayout | None = None,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_number)])
     try:
-        with _dated(file_date(info.created)), _few_full_collections():
+        # Full collections deferred: each walks every object the build holds, and a long table holds many (a
+        # fifth of the time of 10,000 rows, growing with them).
+        with _dated(file_date(info.created)), fewer_collections(full=1000):
             doc.build(story)
     except LayoutError as exc:
         raise RenderError(_overflow(str(exc), layout)) from None
     return buffer.getvalue(), int(doc.page)
-
-
-@contextlib.contextmanager
-def _few_full_collections() -> Iterator[None]:
-    """Python's full garbage collections deferred while a document is built: each goes through every object
-    the build holds, and a long table holds many (a fifth of the time of 10,000 rows, growing with them).
-    Young objects are still collected as usual, so memory does not grow; the thresholds are put back after."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], 1000))
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 @contextlib.contextmanager
